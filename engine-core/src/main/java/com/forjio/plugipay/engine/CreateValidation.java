@@ -1,0 +1,187 @@
+package com.forjio.plugipay.engine;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place where create parameters are checked. Every rule answers a {@code validation_error}
+ * naming the parameter as the builder spells it; the first broken rule wins, in the order of the
+ * builder's fields. Nothing is stored before this passes, so a corrected retry with the same
+ * idempotency key succeeds.
+ */
+final class CreateValidation {
+  static final int DEFAULT_EXPIRES_IN_SEC = 3_600;
+  static final int MIN_EXPIRES_IN_SEC = 60;
+  static final int MAX_EXPIRES_IN_SEC = 2_592_000;
+  static final int MAX_METADATA_KEYS = 50;
+  static final int MAX_METADATA_KEY_LENGTH = 40;
+  static final int MAX_METADATA_VALUE_LENGTH = 500;
+  static final int MAX_ID_LENGTH = 255;
+  static final int MAX_URL_LENGTH = 2_048;
+  static final int MAX_LINE_ITEMS = 100;
+  static final int MAX_LINE_ITEM_NAME_LENGTH = 255;
+
+  private CreateValidation() {}
+
+  /**
+   * Checks {@code params} against the rules and the engine's routing.
+   *
+   * @return the effective lifetime in seconds
+   */
+  static int validate(@Nullable CheckoutSessionCreateParams params, AdapterRouting routing) {
+    if (params == null) {
+      throw PlugipayException.invalid("params", "create parameters are required");
+    }
+    if (params.amount() <= 0) {
+      throw PlugipayException.invalid("amount",
+          "amount must be a positive number of minor units, was " + params.amount());
+    }
+    Currency currency = params.currency();
+    if (currency == null) {
+      throw PlugipayException.invalid("currency", "currency is required (IDR or USD)");
+    }
+    checkMethods(params.methods(), currency, routing);
+    checkUrl("successUrl", params.successUrl());
+    checkUrl("cancelUrl", params.cancelUrl());
+    checkCustomerId(params.customerId());
+    checkLineItems(params.lineItems(), params.amount());
+    int expiresInSec = checkExpiresIn(params.expiresInSec());
+    checkMetadata(params.metadata());
+    return expiresInSec;
+  }
+
+  /** An explicit idempotency key is 1..255 characters. */
+  static void checkIdempotencyKey(@Nullable String key) {
+    if (key == null || key.isEmpty() || key.length() > MAX_ID_LENGTH) {
+      throw PlugipayException.invalid("idempotencyKey", "an idempotency key must be 1.."
+          + MAX_ID_LENGTH + " characters, was " + (key == null ? "null" : key.length() + " characters"));
+    }
+  }
+
+  private static void checkMethods(List<@Nullable CheckoutMethod> methods, Currency currency,
+      AdapterRouting routing) {
+    if (methods.isEmpty()) {
+      throw PlugipayException.invalid("methods", "at least one payment method is required");
+    }
+    EnumSet<CheckoutMethod> seen = EnumSet.noneOf(CheckoutMethod.class);
+    for (CheckoutMethod m : methods) {
+      if (m == null) {
+        throw PlugipayException.invalid("methods", "methods must not contain null");
+      }
+      if (!seen.add(m)) {
+        throw PlugipayException.invalid("methods", "method " + m.wireName() + " is listed twice");
+      }
+      String problem = routing.whyNotServed(m, currency);
+      if (problem != null) {
+        throw PlugipayException.invalid("methods", problem);
+      }
+    }
+  }
+
+  private static void checkUrl(String param, @Nullable String url) {
+    if (url == null || url.isBlank()) {
+      throw PlugipayException.invalid(param, param + " is required");
+    }
+    if (url.length() > MAX_URL_LENGTH) {
+      throw PlugipayException.invalid(param,
+          param + " must be at most " + MAX_URL_LENGTH + " characters, was " + url.length());
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme();
+      if (!uri.isAbsolute() || uri.getHost() == null
+          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+        throw PlugipayException.invalid(param,
+            param + " must be an absolute http(s) URL, was '" + url + "'");
+      }
+    } catch (URISyntaxException e) {
+      throw new PlugipayException(ErrorCode.VALIDATION_ERROR, param,
+          param + " is not a valid URL: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkCustomerId(@Nullable String customerId) {
+    if (customerId != null && (customerId.isBlank() || customerId.length() > MAX_ID_LENGTH)) {
+      throw PlugipayException.invalid("customerId",
+          "customerId must be 1.." + MAX_ID_LENGTH + " non-blank characters when given");
+    }
+  }
+
+  private static void checkLineItems(List<@Nullable LineItem> items, long amount) {
+    if (items.isEmpty()) {
+      return;
+    }
+    if (items.size() > MAX_LINE_ITEMS) {
+      throw PlugipayException.invalid("lineItems",
+          "at most " + MAX_LINE_ITEMS + " line items, was " + items.size());
+    }
+    long sum = 0;
+    for (int i = 0; i < items.size(); i++) {
+      LineItem item = items.get(i);
+      String where = "lineItems[" + i + "]";
+      if (item == null) {
+        throw PlugipayException.invalid("lineItems", where + " is null");
+      }
+      if (item.name() == null || item.name().isBlank()
+          || item.name().length() > MAX_LINE_ITEM_NAME_LENGTH) {
+        throw PlugipayException.invalid("lineItems",
+            where + ".name must be 1.." + MAX_LINE_ITEM_NAME_LENGTH + " non-blank characters");
+      }
+      if (item.quantity() <= 0) {
+        throw PlugipayException.invalid("lineItems",
+            where + ".quantity must be positive, was " + item.quantity());
+      }
+      if (item.unitAmount() < 0) {
+        throw PlugipayException.invalid("lineItems",
+            where + ".unitAmount must not be negative, was " + item.unitAmount());
+      }
+      try {
+        sum = Math.addExact(sum, Math.multiplyExact(item.quantity(), item.unitAmount()));
+      } catch (ArithmeticException overflow) {
+        throw PlugipayException.invalid("lineItems",
+            "the line items' total overflows a 64-bit amount at " + where);
+      }
+    }
+    if (sum != amount) {
+      throw PlugipayException.invalid("lineItems",
+          "the line items add up to " + sum + " but amount is " + amount);
+    }
+  }
+
+  private static int checkExpiresIn(@Nullable Integer expiresInSec) {
+    if (expiresInSec == null) {
+      return DEFAULT_EXPIRES_IN_SEC;
+    }
+    if (expiresInSec < MIN_EXPIRES_IN_SEC || expiresInSec > MAX_EXPIRES_IN_SEC) {
+      throw PlugipayException.invalid("expiresInSec", "expiresInSec must be " + MIN_EXPIRES_IN_SEC
+          + ".." + MAX_EXPIRES_IN_SEC + ", was " + expiresInSec);
+    }
+    return expiresInSec;
+  }
+
+  private static void checkMetadata(Map<String, String> metadata) {
+    if (metadata.size() > MAX_METADATA_KEYS) {
+      throw PlugipayException.invalid("metadata",
+          "metadata holds at most " + MAX_METADATA_KEYS + " keys, was " + metadata.size());
+    }
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      String key = e.getKey();
+      if (key == null || key.isBlank() || key.length() > MAX_METADATA_KEY_LENGTH) {
+        throw PlugipayException.invalid("metadata", "metadata keys must be 1.."
+            + MAX_METADATA_KEY_LENGTH + " non-blank characters, was '" + key + "'");
+      }
+      String value = e.getValue();
+      if (value == null) {
+        throw PlugipayException.invalid("metadata", "metadata['" + key + "'] is null");
+      }
+      if (value.length() > MAX_METADATA_VALUE_LENGTH) {
+        throw PlugipayException.invalid("metadata", "metadata['" + key + "'] must be at most "
+            + MAX_METADATA_VALUE_LENGTH + " characters, was " + value.length());
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package com.forjio.plugipay.engine;
+
+import com.forjio.plugipay.engine.spi.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expires sessions nobody reads, in batches, and purges idempotency keys past their retention.
+ *
+ * <p>Readers already see expiry exactly (see {@link SessionTransitions#current}); the sweeper makes
+ * sure the {@code expired} event of a session nobody looks at is still written soon after its
+ * {@code expiresAt}. Each round asks the store only for sessions that are due, so its cost follows
+ * the number due, not the number stored. Several engines may sweep one store: the compare-and-set of
+ * each transition lets exactly one of them expire a session.
+ */
+final class ExpirySweeper implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
+  static final int BATCH = 500;
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+
+  private final SessionTransitions transitions;
+  private final SessionStore store;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private volatile long nextPurgeNanos = System.nanoTime();
+
+  ExpirySweeper(SessionTransitions transitions, SessionStore store, Clock clock, String owner) {
+    this.transitions = transitions;
+    this.store = store;
+    this.clock = clock;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "plugipay-sweeper-" + owner);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  void start(Duration interval) {
+    long ms = interval.toMillis();
+    scheduler.scheduleWithFixedDelay(this::round, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Expires every due session, batch by batch; returns how many this call expired. */
+  int sweep() {
+    int total = 0;
+    while (true) {
+      int n = transitions.expireDue(BATCH);
+      total += n;
+      if (n < BATCH) {
+        return total;
+      }
+    }
+  }
+
+  /** Deletes idempotency records past their retention; returns how many. */
+  int purgeKeys() {
+    int total = 0;
+    while (true) {
+      int n = store.purgeIdempotencyKeys(clock.instant(), BATCH);
+      total += n;
+      if (n < BATCH) {
+        return total;
+      }
+    }
+  }
+
+  private void round() {
+    try {
+      int expired = sweep();
+      if (expired > 0) {
+        LOG.debug("expired {} sessions", expired);
+      }
+      if (System.nanoTime() - nextPurgeNanos >= 0) {
+        nextPurgeNanos = System.nanoTime() + PURGE_EVERY.toNanos();
+        int purged = purgeKeys();
+        if (purged > 0) {
+          LOG.debug("purged {} idempotency keys", purged);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("expiry sweep failed; the next round retries", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+        scheduler.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package com.forjio.plugipay.engine;
+
+import com.forjio.plugipay.engine.CheckoutSessionListParams.Order;
+import com.forjio.plugipay.engine.spi.SortKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/**
+ * The opaque list cursor: base64url of {@code v1|account|order|seconds|nanos|id}, the position of
+ * the last session of a page. It names its account and order, so a cursor of another account or the
+ * other order is refused instead of silently positioning a page somewhere meaningless.
+ */
+final class ListCursor {
+  private static final String VERSION = "v1";
+
+  private ListCursor() {}
+
+  static String encode(String accountId, Order order, SortKey position) {
+    String raw = VERSION + '|' + accountId + '|' + order.wireName() + '|'
+        + position.createdAt().getEpochSecond() + '|' + position.createdAt().getNano() + '|'
+        + position.id();
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The position a cursor names.
+   *
+   * @throws PlugipayException {@code validation_error} on {@code cursor} when it is malformed or
+   *     belongs to another account or order
+   */
+  static SortKey decode(String cursor, String accountId, Order order) {
+    String raw;
+    try {
+      raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw malformed();
+    }
+    String[] parts = raw.split("\\|", -1);
+    if (parts.length != 6 || !VERSION.equals(parts[0])) {
+      throw malformed();
+    }
+    if (!parts[1].equals(accountId) || !parts[2].equals(order.wireName())) {
+      throw PlugipayException.invalid("cursor",
+          "the cursor belongs to another account or sort order; start again without a cursor");
+    }
+    try {
+      long seconds = Long.parseLong(parts[3]);
+      int nanos = Integer.parseInt(parts[4]);
+      if (nanos < 0 || nanos > 999_999_999 || !parts[5].startsWith("cs_")) {
+        throw malformed();
+      }
+      return new SortKey(Instant.ofEpochSecond(seconds, nanos), parts[5]);
+    } catch (NumberFormatException | java.time.DateTimeException e) {
+      throw malformed();
+    }
+  }
+
+  private static PlugipayException malformed() {
+    return PlugipayException.invalid("cursor",
+        "the cursor is malformed; pass back the cursor of a previous page unchanged");
+  }
+}

@@ -1,0 +1,356 @@
+package com.forjio.plugipay.engine;
+
+import com.forjio.plugipay.engine.event.EventListener;
+import com.forjio.plugipay.engine.event.EventSubscriptions;
+import com.forjio.plugipay.engine.memory.InMemorySessionStore;
+import com.forjio.plugipay.engine.spi.PaymentAdapter;
+import com.forjio.plugipay.engine.spi.SessionStore;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The embedded Plugipay engine: checkout sessions, their status machine, expiry, idempotency and
+ * events, in-process.
+ *
+ * <pre>{@code
+ * try (PlugipayEngine engine = PlugipayEngine.builder().build()) {   // in-memory, manual payments
+ *   CheckoutSession s = engine.checkoutSessions().create(CheckoutSessionCreateParams.builder()
+ *       .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.VA)
+ *       .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/cart")
+ *       .metadata(Map.of("order_id", "o_123")).build());
+ *   engine.checkoutSessions().confirm(s.id());                        // the transfer arrived
+ * }
+ * }</pre>
+ *
+ * <p>An engine owns two kinds of background threads: an outbox dispatcher that delivers events to
+ * listeners, and an expiry sweeper. {@link #close()} stops both; the store passed to the builder is
+ * the caller's and is not closed (several engines may share it). Thread-safe.
+ */
+public final class PlugipayEngine implements AutoCloseable {
+  private final EngineRuntime rt;
+  private final String defaultAccountId;
+  private final AccountView defaultAccount;
+  private final OutboxDispatcher dispatcher;
+  private final ExpirySweeper sweeper;
+  private final @Nullable SessionStore ownedStore;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private PlugipayEngine(Builder b) {
+    SessionStore store = b.store;
+    this.ownedStore = store == null ? new InMemorySessionStore() : null;
+    if (store == null) {
+      store = ownedStore;
+    }
+    String owner = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    this.dispatcher = new OutboxDispatcher(store, owner, b.listeners, b.retryInitial, b.retryMax,
+        b.pollInterval, b.eventThreads);
+    this.rt = new EngineRuntime(store, b.clock, AdapterRouting.of(b.adapters, b.routes),
+        b.hostedBaseUrl, b.keyRetention, dispatcher);
+    this.defaultAccountId = b.defaultAccountId;
+    this.defaultAccount = new AccountView(rt, defaultAccountId, false);
+    this.sweeper = new ExpirySweeper(rt.transitions(), store, b.clock, owner);
+    dispatcher.start();
+    if (!b.sweepInterval.isZero()) {
+      sweeper.start(b.sweepInterval);
+    }
+  }
+
+  /** A builder with every setting at its default; each setter may be called at most once. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The checkout sessions of the default account. */
+  public CheckoutSessions checkoutSessions() {
+    return defaultAccount.checkoutSessions();
+  }
+
+  /** The id of the default account ({@code acct_default} unless configured). */
+  public String defaultAccountId() {
+    return defaultAccountId;
+  }
+
+  /**
+   * The engine as seen by one account. Accounts are isolated completely.
+   *
+   * @throws PlugipayException {@code validation_error} on {@code accountId} when it is blank or longer
+   *     than 255 characters
+   */
+  public PlugipayAccount forAccount(String accountId) {
+    checkAccountId(accountId, "accountId");
+    return accountId.equals(defaultAccountId) ? defaultAccount
+        : new AccountView(rt, accountId, false);
+  }
+
+  /** Where in-process listeners subscribe. */
+  public EventSubscriptions events() {
+    return dispatcher;
+  }
+
+  /**
+   * Expires every session that is due now, as the background sweeper does on its interval. Useful
+   * when the sweeper is disabled ({@code expirySweepInterval(Duration.ZERO)}) or in tests with a
+   * controlled clock.
+   *
+   * @return how many sessions this call expired
+   */
+  public int sweepExpired() {
+    return sweeper.sweep();
+  }
+
+  /**
+   * Deletes idempotency records past their retention, as the background sweeper does every ten
+   * minutes.
+   *
+   * @return how many records were deleted
+   */
+  public int purgeExpiredIdempotencyKeys() {
+    return sweeper.purgeKeys();
+  }
+
+  /**
+   * Stops the background threads (waiting up to a few seconds for deliveries in progress) and closes
+   * the store if the engine created it. Events not yet delivered stay in a durable store's outbox for
+   * the next engine. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    sweeper.close();
+    dispatcher.close();
+    if (ownedStore != null) {
+      ownedStore.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PlugipayEngine[store=" + rt.store() + ", defaultAccount=" + defaultAccountId + "]";
+  }
+
+  static void checkAccountId(@Nullable String accountId, String param) {
+    if (accountId == null || accountId.isBlank() || accountId.length() > 255) {
+      throw PlugipayException.invalid(param,
+          param + " must be 1..255 non-blank characters, was '" + accountId + "'");
+    }
+  }
+
+  /**
+   * Configures an engine. Every setter is optional and may be called once (repeatable ones say so);
+   * a bad value or a second call is refused at once with a {@code validation_error} naming the
+   * setting, and {@link #build()} checks combinations. A misconfigured engine does not start.
+   */
+  public static final class Builder {
+    private static final Pattern ADAPTER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+
+    private @Nullable SessionStore store;
+    private final List<PaymentAdapter> adapters = new ArrayList<>();
+    private final Map<CheckoutMethod, String> routes = new EnumMap<>(CheckoutMethod.class);
+    private final List<EventListener> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private String hostedBaseUrl = "http://localhost:8080/c";
+    private String defaultAccountId = "acct_default";
+    private Duration keyRetention = Duration.ofHours(24);
+    private Duration retryInitial = Duration.ofMillis(500);
+    private Duration retryMax = Duration.ofSeconds(30);
+    private Duration sweepInterval = Duration.ofSeconds(1);
+    private Duration pollInterval = Duration.ofMillis(250);
+    private int eventThreads = 2;
+    private final Set<String> set = new HashSet<>();
+
+    private Builder() {}
+
+    private void once(String setting) {
+      if (!set.add(setting)) {
+        throw PlugipayException.invalid(setting, setting + " was already set");
+      }
+    }
+
+    private static <T> T required(@Nullable T value, String setting) {
+      if (value == null) {
+        throw PlugipayException.invalid(setting, setting + " must not be null");
+      }
+      return value;
+    }
+
+    /** Where sessions live; default: a new {@link InMemorySessionStore}. Not closed by the engine. */
+    public Builder store(SessionStore store) {
+      once("store");
+      this.store = required(store, "store");
+      return this;
+    }
+
+    /**
+     * Registers a payment adapter (repeatable). Names are unique; {@code manual} is built in. Once any
+     * adapter is registered, the manual adapter serves only methods explicitly routed to it.
+     */
+    public Builder adapter(PaymentAdapter adapter) {
+      required(adapter, "adapter");
+      String name = adapter.name();
+      if (name == null || !ADAPTER_NAME.matcher(name).matches()) {
+        throw PlugipayException.invalid("adapter",
+            "adapter names are 1..40 characters of a-z, 0-9, '_' and '-', was '" + name + "'");
+      }
+      if (ManualPaymentAdapter.NAME.equals(name)
+          || adapters.stream().anyMatch(a -> a.name().equals(name))) {
+        throw PlugipayException.invalid("adapter", "an adapter named " + name + " is already registered");
+      }
+      if (adapter.methods() == null || adapter.methods().isEmpty()) {
+        throw PlugipayException.invalid("adapter", "adapter " + name + " offers no method");
+      }
+      adapters.add(adapter);
+      return this;
+    }
+
+    /** Sends {@code method} to the adapter named {@code adapterName} (repeatable, once per method). */
+    public Builder route(CheckoutMethod method, String adapterName) {
+      required(method, "route");
+      required(adapterName, "route");
+      if (routes.putIfAbsent(method, adapterName) != null) {
+        throw PlugipayException.invalid("route", "method " + method.wireName() + " is already routed");
+      }
+      return this;
+    }
+
+    /** The engine's clock for creation, expiry and event times; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = required(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The base of hosted page URLs; {@code hostedUrl} is this base, {@code /}, and an unguessable
+     * token. An absolute http(s) URL; default {@code http://localhost:8080/c}.
+     */
+    public Builder hostedBaseUrl(String hostedBaseUrl) {
+      once("hostedBaseUrl");
+      required(hostedBaseUrl, "hostedBaseUrl");
+      try {
+        URI uri = new URI(hostedBaseUrl);
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getQuery() != null
+            || uri.getFragment() != null
+            || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+          throw PlugipayException.invalid("hostedBaseUrl",
+              "hostedBaseUrl must be an absolute http(s) URL without query or fragment, was '"
+                  + hostedBaseUrl + "'");
+        }
+      } catch (URISyntaxException e) {
+        throw new PlugipayException(ErrorCode.VALIDATION_ERROR, "hostedBaseUrl",
+            "hostedBaseUrl is not a valid URL: " + e.getMessage(), e);
+      }
+      this.hostedBaseUrl = hostedBaseUrl.endsWith("/")
+          ? hostedBaseUrl.substring(0, hostedBaseUrl.length() - 1) : hostedBaseUrl;
+      return this;
+    }
+
+    /** The account of {@link PlugipayEngine#checkoutSessions()}; default {@code acct_default}. */
+    public Builder defaultAccountId(String accountId) {
+      once("defaultAccountId");
+      checkAccountId(accountId, "defaultAccountId");
+      this.defaultAccountId = accountId;
+      return this;
+    }
+
+    /**
+     * A listener that receives every event from the engine's first (repeatable). Listeners added
+     * later with {@code events().subscribe} receive events dispatched after they subscribe.
+     */
+    public Builder listener(EventListener listener) {
+      listeners.add(required(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * How long an explicit idempotency key keeps answering with its session: 1 minute to 365 days;
+     * default 24 hours. Keys are purged after.
+     */
+    public Builder idempotencyKeyRetention(Duration retention) {
+      once("idempotencyKeyRetention");
+      this.keyRetention = inRange(retention, "idempotencyKeyRetention", Duration.ofMinutes(1),
+          Duration.ofDays(365));
+      return this;
+    }
+
+    /**
+     * Backoff of redeliveries to a listener that threw: the first retry after at most
+     * {@code initial}, doubling (with jitter) up to {@code max}. Default 500 ms and 30 s.
+     */
+    public Builder eventRetryBackoff(Duration initial, Duration max) {
+      once("eventRetryBackoff");
+      this.retryInitial = inRange(initial, "eventRetryBackoff", Duration.ofMillis(1),
+          Duration.ofHours(1));
+      this.retryMax = inRange(max, "eventRetryBackoff", initial, Duration.ofDays(1));
+      return this;
+    }
+
+    /**
+     * How often the background sweeper expires due sessions: 10 ms to 1 hour, or
+     * {@link Duration#ZERO} for no background sweeping (call {@link PlugipayEngine#sweepExpired()}).
+     * Default 1 second. Readers see expiry exactly either way.
+     */
+    public Builder expirySweepInterval(Duration interval) {
+      once("expirySweepInterval");
+      required(interval, "expirySweepInterval");
+      this.sweepInterval = interval.isZero() ? interval
+          : inRange(interval, "expirySweepInterval", Duration.ofMillis(10), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * How often the dispatcher looks for events committed by other engines sharing the store, and for
+     * retries that came due: 10 ms to 1 minute; default 250 ms. Events this engine commits are
+     * dispatched at once.
+     */
+    public Builder eventPollInterval(Duration interval) {
+      once("eventPollInterval");
+      this.pollInterval = inRange(interval, "eventPollInterval", Duration.ofMillis(10),
+          Duration.ofMinutes(1));
+      return this;
+    }
+
+    /** Threads that run listeners: 1..64; default 2. */
+    public Builder eventThreads(int threads) {
+      once("eventThreads");
+      if (threads < 1 || threads > 64) {
+        throw PlugipayException.invalid("eventThreads", "eventThreads must be 1..64, was " + threads);
+      }
+      this.eventThreads = threads;
+      return this;
+    }
+
+    private static Duration inRange(@Nullable Duration d, String setting, Duration min, Duration max) {
+      required(d, setting);
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw PlugipayException.invalid(setting,
+            setting + " must be " + min + ".." + max + ", was " + d);
+      }
+      return d;
+    }
+
+    /**
+     * Builds and starts the engine.
+     *
+     * @throws PlugipayException {@code validation_error} when the settings do not fit together (a
+     *     route to an unknown adapter or for a method it does not offer)
+     */
+    public PlugipayEngine build() {
+      AdapterRouting.of(adapters, routes); // checks the routes before any thread starts
+      return new PlugipayEngine(this);
+    }
+  }
+}

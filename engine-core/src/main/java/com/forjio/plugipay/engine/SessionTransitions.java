@@ -1,0 +1,159 @@
+package com.forjio.plugipay.engine;
+
+import com.forjio.plugipay.engine.StatusTable.Trigger;
+import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
+import com.forjio.plugipay.engine.spi.SessionStore;
+import com.forjio.plugipay.engine.spi.StoredSession;
+import com.forjio.plugipay.engine.spi.TransitionRequest;
+import com.forjio.plugipay.engine.spi.TransitionResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves sessions through the status machine: read, ask the {@link StatusTable}, compare-and-set.
+ *
+ * <h2>Concurrency</h2>
+ * Every change is optimistic. The session is read with its version, the table decides the next
+ * status, and the store applies the change only if the version is unchanged, writing the event in
+ * the same step. A loser re-reads and decides again with what the winner left: a cancel that lost to
+ * a confirm now sees {@code completed} and answers {@code state_conflict}; a reader's expiry that
+ * lost to another reader's simply returns the expired session. So two racing transitions produce
+ * exactly one winner and exactly one event, on one engine or many sharing a store.
+ *
+ * <h2>Expiry</h2>
+ * Readers are exact: {@link #current} turns an open session whose {@code expiresAt} has passed into
+ * an expired one before anyone sees it, and every write path reads through it, so a confirm after
+ * expiry is refused. The background {@link ExpirySweeper} uses {@link #expireDue} for the rest.
+ */
+final class SessionTransitions {
+  private static final Logger LOG = LoggerFactory.getLogger("com.forjio.plugipay.engine.transitions");
+  /** A compare-and-set is retried this often before the caller is told the session is contended. */
+  private static final int MAX_ATTEMPTS = 32;
+
+  private final SessionStore store;
+  private final Clock clock;
+  private final AdapterRouting routing;
+  private final Runnable onCommit;
+
+  SessionTransitions(SessionStore store, Clock clock, AdapterRouting routing, Runnable onCommit) {
+    this.store = store;
+    this.clock = clock;
+    this.routing = routing;
+    this.onCommit = onCommit;
+  }
+
+  /** The session as a reader must see it at {@code now}: expired if it is open past its expiry. */
+  StoredSession current(StoredSession stored, Instant now) {
+    StoredSession s = stored;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS && isDue(s.session(), now); attempt++) {
+      TransitionResult r = tryMove(s, Trigger.EXPIRE, now);
+      s = r.current();
+    }
+    return s;
+  }
+
+  /** Loads a session of the account or answers {@code not_found}. */
+  StoredSession load(String accountId, String id) {
+    if (id == null || id.isBlank()) {
+      throw PlugipayException.invalid("id", "a checkout session id is required");
+    }
+    return store.find(accountId, id).orElseThrow(() -> new PlugipayException(
+        ErrorCode.NOT_FOUND, "id", "no checkout session " + id + " in account " + accountId));
+  }
+
+  CheckoutSession confirm(String accountId, String id) {
+    return apply(accountId, id, Trigger.CONFIRM, "confirm");
+  }
+
+  CheckoutSession cancel(String accountId, String id) {
+    return apply(accountId, id, Trigger.CANCEL, "cancel");
+  }
+
+  /**
+   * Expires up to {@code limit} sessions that are due; sessions someone else moved first are skipped.
+   *
+   * @return how many sessions this call expired
+   */
+  int expireDue(int limit) {
+    Instant now = clock.instant();
+    List<StoredSession> due = store.findDueForExpiry(now, limit);
+    int expired = 0;
+    for (StoredSession s : due) {
+      if (isDue(s.session(), now) && tryMove(s, Trigger.EXPIRE, now).applied()) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+
+  private CheckoutSession apply(String accountId, String id, Trigger trigger, String operation) {
+    StoredSession stored = load(accountId, id);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Instant now = clock.instant();
+      stored = current(stored, now);
+      CheckoutSession s = stored.session();
+      checkPreconditions(s, trigger, operation);
+      if (StatusTable.next(s.status(), trigger) == null) {
+        throw new PlugipayException(ErrorCode.STATE_CONFLICT, null,
+            "session " + s.id() + " is " + s.status().wireName() + "; cannot " + operation
+                + " (expiresAt=" + s.expiresAt() + ", now=" + now + ")");
+      }
+      TransitionResult r = tryMove(stored, trigger, now);
+      if (r.applied()) {
+        return r.current().session();
+      }
+      stored = r.current();
+    }
+    throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + id
+        + " changed " + MAX_ATTEMPTS + " times while " + operation + " was being applied; retry");
+  }
+
+  private void checkPreconditions(CheckoutSession s, Trigger trigger, String operation) {
+    if (trigger == Trigger.CONFIRM && !routing.isMerchantConfirmed(s)) {
+      throw new PlugipayException(ErrorCode.FORBIDDEN, null, "session " + s.id()
+          + " is paid through " + (s.adapter() == null ? "a payment provider" : s.adapter())
+          + "; only manual sessions can be confirmed");
+    }
+    if (trigger == Trigger.CANCEL
+        && (s.status() == CheckoutSessionStatus.PENDING
+            || s.status() == CheckoutSessionStatus.PENDING_REVIEW)
+        && !routing.isMerchantConfirmed(s)) {
+      // A provider may already have committed the attempt; voiding it is the adapter's call.
+      throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + s.id() + " is "
+          + s.status().wireName() + " at " + s.adapter() + ", which did not void the attempt; cannot "
+          + operation);
+    }
+  }
+
+  /** One compare-and-set attempt; the caller decided that {@code trigger} is legal. */
+  private TransitionResult tryMove(StoredSession stored, Trigger trigger, Instant now) {
+    CheckoutSession s = stored.session();
+    CheckoutSessionStatus to = StatusTable.next(s.status(), trigger);
+    if (to == null) {
+      return new TransitionResult(false, stored);
+    }
+    @Nullable String adapter = s.adapter();
+    if (trigger == Trigger.CONFIRM && adapter == null) {
+      adapter = ManualPaymentAdapter.NAME;
+    }
+    Instant completedAt = to == CheckoutSessionStatus.COMPLETED ? now : null;
+    CheckoutSession next = s.withTransition(to, adapter, completedAt, now);
+    CheckoutSessionEvent event = new CheckoutSessionEvent(IdSource.eventId(now),
+        CheckoutSessionEvent.typeFor(to, false), s.accountId(), now, next);
+    TransitionResult r = store.transition(new TransitionRequest(stored.version(), next, event));
+    if (r.applied()) {
+      onCommit.run();
+      LOG.debug("session {} {} -> {} ({}), event {}", s.id(), s.status().wireName(),
+          to.wireName(), trigger.label(), event.id());
+    }
+    return r;
+  }
+
+  private static boolean isDue(CheckoutSession s, Instant now) {
+    return s.status() == CheckoutSessionStatus.OPEN && !s.expiresAt().isAfter(now);
+  }
+}

@@ -1,0 +1,46 @@
+package com.forjio.plugipay.engine.spi;
+
+import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What {@link SessionStore#create} writes, in one atomic step: the new session (version 1), its
+ * {@code created} event, and the idempotency record {@code (accountId, operation, key)} pointing at it.
+ *
+ * @param session the new session, version 1
+ * @param event its {@code created} event
+ * @param operation the idempotency scope within the account, e.g. {@code checkout_session.create}
+ * @param key the explicit idempotency key, or the key the engine derived from the parameters
+ * @param derived true for a derived key: it only deduplicates against a session that is still
+ *     active (see {@link SessionStore#create})
+ * @param fingerprint a digest of the canonical parameters, stored with the key
+ * @param keyExpiresAt after this instant the key no longer deduplicates and may be purged
+ * @param now the engine's clock at the call
+ */
+public record CreateSessionRequest(
+    StoredSession session,
+    CheckoutSessionEvent event,
+    String operation,
+    String key,
+    boolean derived,
+    String fingerprint,
+    Instant keyExpiresAt,
+    Instant now) {
+
+  /** Checks that nothing is missing. */
+  public CreateSessionRequest {
+    Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(event, "event");
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(keyExpiresAt, "keyExpiresAt");
+    Objects.requireNonNull(now, "now");
+  }
+
+  /** The account of the new session, which scopes the key. */
+  public String accountId() {
+    return session.session().accountId();
+  }
+}

@@ -1,0 +1,23 @@
+package com.forjio.plugipay.engine.spi;
+
+import com.forjio.plugipay.engine.CheckoutSession;
+import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
+import java.util.Objects;
+
+/**
+ * A compare-and-set of one session: replace the stored session by {@code next} (at version
+ * {@code expectedVersion + 1}) and append {@code event} to the outbox, only if the stored version is
+ * still {@code expectedVersion}. The engine decided that the change is legal; the store only checks
+ * that nothing changed in between.
+ *
+ * @param expectedVersion the version the engine read
+ * @param next the session after the transition (same id and account)
+ * @param event the one event reporting the transition
+ */
+public record TransitionRequest(long expectedVersion, CheckoutSession next, CheckoutSessionEvent event) {
+  /** Checks that nothing is missing. */
+  public TransitionRequest {
+    Objects.requireNonNull(next, "next");
+    Objects.requireNonNull(event, "event");
+  }
+}
