@@ -56,11 +56,12 @@ public final class PlugipayEngine implements AutoCloseable {
     String owner = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     this.dispatcher = new OutboxDispatcher(store, owner, b.listeners, b.retryInitial, b.retryMax,
         b.pollInterval, b.eventThreads);
-    this.rt = new EngineRuntime(store, b.clock, AdapterRouting.of(b.adapters, b.routes),
+    Clock clock = new MicrosecondClock(b.clock);
+    this.rt = new EngineRuntime(store, clock, AdapterRouting.of(b.adapters, b.routes),
         b.hostedBaseUrl, b.keyRetention, dispatcher);
     this.defaultAccountId = b.defaultAccountId;
     this.defaultAccount = new AccountView(rt, defaultAccountId, false);
-    this.sweeper = new ExpirySweeper(rt.transitions(), store, b.clock, owner);
+    this.sweeper = new ExpirySweeper(rt.transitions(), store, clock, owner);
     dispatcher.start();
     if (!b.sweepInterval.isZero()) {
       sweeper.start(b.sweepInterval);
@@ -226,7 +227,10 @@ public final class PlugipayEngine implements AutoCloseable {
       return this;
     }
 
-    /** The engine's clock for creation, expiry and event times; default {@link Clock#systemUTC()}. */
+    /**
+     * The engine's clock for creation, expiry and event times; default {@link Clock#systemUTC()}.
+     * The engine truncates its readings to microseconds, the precision SQL stores keep.
+     */
     public Builder clock(Clock clock) {
       once("clock");
       this.clock = required(clock, "clock");
