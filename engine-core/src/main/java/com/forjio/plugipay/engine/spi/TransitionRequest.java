@@ -10,6 +10,10 @@ import java.util.Objects;
  * still {@code expectedVersion}. The engine decided that the change is legal; the store only checks
  * that nothing changed in between.
  *
+ * <p>A transition changes only {@code status}, {@code adapter}, {@code completedAt} and
+ * {@code updatedAt}; every other field of a session is fixed at creation, so a store may keep only
+ * those four per version (and per event snapshot).
+ *
  * @param expectedVersion the version the engine read
  * @param next the session after the transition (same id and account)
  * @param event the one event reporting the transition
