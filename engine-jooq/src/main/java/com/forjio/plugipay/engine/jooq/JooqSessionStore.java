@@ -1,0 +1,508 @@
+package com.forjio.plugipay.engine.jooq;
+
+import static com.forjio.plugipay.engine.jooq.SessionRows.E;
+import static com.forjio.plugipay.engine.jooq.SessionRows.S;
+import static com.forjio.plugipay.engine.jooq.SessionRows.utc;
+import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_IDEMPOTENCY_KEY;
+
+import com.forjio.plugipay.engine.CheckoutSession;
+import com.forjio.plugipay.engine.CheckoutSessionListParams.Order;
+import com.forjio.plugipay.engine.CheckoutSessionStatus;
+import com.forjio.plugipay.engine.ErrorCode;
+import com.forjio.plugipay.engine.PlugipayException;
+import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
+import com.forjio.plugipay.engine.jooq.SqlTransactions.StoreFailure;
+import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayEvent;
+import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayIdempotencyKey;
+import com.forjio.plugipay.engine.jooq.schema.tables.records.PlugipayIdempotencyKeyRecord;
+import com.forjio.plugipay.engine.spi.CreateSessionRequest;
+import com.forjio.plugipay.engine.spi.CreateSessionResult;
+import com.forjio.plugipay.engine.spi.ListQuery;
+import com.forjio.plugipay.engine.spi.OutboxClaim;
+import com.forjio.plugipay.engine.spi.OutboxEntry;
+import com.forjio.plugipay.engine.spi.SessionStore;
+import com.forjio.plugipay.engine.spi.SortKey;
+import com.forjio.plugipay.engine.spi.StoredSession;
+import com.forjio.plugipay.engine.spi.TransitionRequest;
+import com.forjio.plugipay.engine.spi.TransitionResult;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.Condition;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.jooq.tools.jdbc.JDBCUtils;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable {@link SessionStore}: sessions, idempotency keys and the outbox in the application's
+ * own database, through jOOQ. MySQL 8 and MariaDB 10.6+ first, PostgreSQL 13+, and H2 (file mode is
+ * the embedded durable default that needs no server).
+ *
+ * <pre>{@code
+ * JooqSessionStore store = JooqSessionStore.builder()
+ *     .dataSource(appDataSource)          // the application's pool; or .hikari(url, user, password)
+ *     .build();                           // applies the schema with Flyway (plugipay_* tables)
+ * PlugipayEngine engine = PlugipayEngine.builder().store(store).build();
+ * }</pre>
+ *
+ * <h2>Atomicity and concurrency</h2>
+ * Every operation is one short transaction. Correctness never relies on this JVM: a create inserts
+ * its idempotency row first (a duplicate key waits for and then yields to the winner, committed or
+ * not), transitions are {@code UPDATE ... WHERE id = ? AND version = ?} followed by the event insert
+ * in the same transaction, and outbox leases are compare-and-set updates, so several engines on one
+ * database behave as one.
+ *
+ * <h2>Joining the caller's transaction</h2>
+ * Inside {@link #joining(Connection, Supplier)} — or when the data source hands out a connection
+ * that already belongs to a transaction (Spring's {@code TransactionAwareDataSourceProxy}) — store
+ * operations run on that transaction's connection without committing, so the application's order
+ * row and the checkout session commit or roll back together.
+ *
+ * <p>Thread-safe. {@link #close()} closes the pool only if {@link Builder#hikari} created it.
+ */
+public final class JooqSessionStore implements SessionStore {
+  private static final PlugipayIdempotencyKey K = PLUGIPAY_IDEMPOTENCY_KEY;
+  private static final String OPEN = CheckoutSessionStatus.OPEN.wireName();
+  private static final int CREATE_ATTEMPTS = 8;
+
+  private final SqlTransactions tx;
+  private final @Nullable HikariDataSource ownedPool;
+
+  private JooqSessionStore(SqlTransactions tx, @Nullable HikariDataSource ownedPool) {
+    this.tx = tx;
+    this.ownedPool = ownedPool;
+  }
+
+  /** A builder; a data source (or {@link Builder#hikari}) is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The SQL dialect in use (given, or detected from the database). */
+  public SQLDialect dialect() {
+    return tx.dialect();
+  }
+
+  /**
+   * Runs {@code work} with every store operation of this thread on {@code connection}, inside the
+   * caller's transaction: nothing is committed, rolled back or closed by the store, so the caller's
+   * commit or rollback applies to the sessions and events written too. With jOOQ:
+   * {@code ctx.transactionResult(cfg -> store.joining(cfg, () -> sessions.create(params)))}.
+   */
+  public <T> T joining(Connection connection, Supplier<T> work) {
+    if (connection == null) {
+      throw PlugipayException.invalid("connection", "a connection is required");
+    }
+    return tx.joining(connection, work);
+  }
+
+  /** As {@link #joining(Connection, Supplier)} with the connection of a transactional jOOQ configuration. */
+  public <T> T joining(Configuration transactional, Supplier<T> work) {
+    Connection c = transactional.connectionProvider().acquire();
+    if (c == null) {
+      throw PlugipayException.invalid("configuration", "the configuration has no connection");
+    }
+    try {
+      return tx.joining(c, work);
+    } finally {
+      transactional.connectionProvider().release(c);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // create
+
+  @Override
+  public CreateSessionResult create(CreateSessionRequest req) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tx.inTransaction("create", ctx -> createOnce(ctx, req));
+      } catch (StoreFailure f) {
+        // A lost race on H2 (no wait on unique keys), a deadlock or a serialization failure: the
+        // transaction was rolled back whole, so trying again is safe. Inside a caller's transaction
+        // it is not: the caller must retry its own transaction.
+        if (attempt < CREATE_ATTEMPTS && retryable(f) && !tx.inJoinedTransaction()) {
+          continue;
+        }
+        throw SqlTransactions.failure(f.operation, f);
+      } catch (KeyMoved moved) {
+        if (attempt >= CREATE_ATTEMPTS) {
+          throw new PlugipayException(ErrorCode.STORE_ERROR, null,
+              "idempotency key kept changing during create; retry", moved);
+        }
+      }
+    }
+  }
+
+  private CreateSessionResult createOnce(DSLContext ctx, CreateSessionRequest req) {
+    LocalDateTime now = utc(req.now());
+    Condition keyIs = K.ACCOUNT_ID.eq(req.accountId()).and(K.OPERATION.eq(req.operation()))
+        .and(K.IDEM_KEY.eq(req.key()));
+    int inserted = ctx.insertInto(K)
+        .set(K.ACCOUNT_ID, req.accountId()).set(K.OPERATION, req.operation())
+        .set(K.IDEM_KEY, req.key()).set(K.FINGERPRINT, req.fingerprint())
+        .set(K.SESSION_ID, req.session().session().id()).set(K.EXPIRES_AT, utc(req.keyExpiresAt()))
+        .onDuplicateKeyIgnore()
+        .execute();
+    if (inserted == 0) {
+      // The key exists (its writer has committed: the insert waited for it). Lock and judge it.
+      PlugipayIdempotencyKeyRecord existing = ctx.selectFrom(K).where(keyIs).forUpdate().fetchOne();
+      if (existing == null) {
+        throw new KeyMoved(); // purged in between
+      }
+      if (existing.getExpiresAt().isAfter(now)) {
+        Record winner = ctx.select(S.fields()).from(S).where(S.ID.eq(existing.getSessionId()))
+            .fetchOne();
+        if (winner != null && (!req.derived() || stillActive(winner, now))) {
+          return new CreateSessionResult(SessionRows.toStored(winner), false,
+              existing.getFingerprint());
+        }
+      }
+      int moved = ctx.update(K).set(K.FINGERPRINT, req.fingerprint())
+          .set(K.SESSION_ID, req.session().session().id())
+          .set(K.EXPIRES_AT, utc(req.keyExpiresAt()))
+          .where(keyIs).and(K.SESSION_ID.eq(existing.getSessionId()))
+          .execute();
+      if (moved != 1) {
+        throw new KeyMoved();
+      }
+    }
+    ctx.executeInsert(SessionRows.toRecord(req.session()));
+    ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.now()));
+    return new CreateSessionResult(req.session(), true, req.fingerprint());
+  }
+
+  private static boolean stillActive(Record session, LocalDateTime now) {
+    String status = session.get(S.STATUS);
+    if (OPEN.equals(status)) {
+      return session.get(S.EXPIRES_AT).isAfter(now);
+    }
+    return !CheckoutSessionStatus.fromWireName(status).isTerminal();
+  }
+
+  /** The idempotency row changed under us; the whole create is tried again. */
+  private static final class KeyMoved extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KeyMoved() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static boolean retryable(StoreFailure f) {
+    String state = f.sqlCause().sqlState();
+    return state != null && (state.startsWith("23") || state.startsWith("40"))
+        || f.sqlCause().getMessage() != null && f.sqlCause().getMessage().contains("Deadlock");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reads
+
+  @Override
+  public Optional<StoredSession> find(String accountId, String sessionId) {
+    return tx.read("find", ctx -> ctx.select(S.fields()).from(S)
+        .where(S.ID.eq(sessionId)).and(S.ACCOUNT_ID.eq(accountId))
+        .fetchOptional().map(SessionRows::toStored));
+  }
+
+  @Override
+  public Optional<StoredSession> findByHostedToken(String hostedToken) {
+    return tx.read("findByHostedToken", ctx -> ctx.select(S.fields()).from(S)
+        .where(S.HOSTED_TOKEN.eq(hostedToken))
+        .fetchOptional().map(SessionRows::toStored));
+  }
+
+  @Override
+  public List<StoredSession> list(ListQuery q) {
+    LocalDateTime now = utc(q.now());
+    Condition where = S.ACCOUNT_ID.eq(q.accountId());
+    if (q.status() != null) {
+      where = where.and(switch (q.status()) {
+        case OPEN -> S.STATUS.eq(OPEN).and(S.EXPIRES_AT.gt(now));
+        case EXPIRED -> S.STATUS.eq(CheckoutSessionStatus.EXPIRED.wireName())
+            .or(S.STATUS.eq(OPEN).and(S.EXPIRES_AT.le(now)));
+        default -> S.STATUS.eq(q.status().wireName());
+      });
+    }
+    if (q.customerId() != null) {
+      where = where.and(S.CUSTOMER_ID.eq(q.customerId()));
+    }
+    if (q.createdAfter() != null) {
+      where = where.and(S.CREATED_AT.ge(utc(q.createdAfter())));
+    }
+    if (q.createdBefore() != null) {
+      where = where.and(S.CREATED_AT.lt(utc(q.createdBefore())));
+    }
+    SortKey after = q.after();
+    boolean desc = q.order() == Order.DESC;
+    if (after != null) {
+      LocalDateTime at = utc(after.createdAt());
+      where = where.and(desc
+          ? S.CREATED_AT.lt(at).or(S.CREATED_AT.eq(at).and(S.ID.lt(after.id())))
+          : S.CREATED_AT.gt(at).or(S.CREATED_AT.eq(at).and(S.ID.gt(after.id()))));
+    }
+    Condition filter = where;
+    return tx.read("list", ctx -> ctx.select(S.fields()).from(S).where(filter)
+        .orderBy(desc ? S.CREATED_AT.desc() : S.CREATED_AT.asc(), desc ? S.ID.desc() : S.ID.asc())
+        .limit(q.limit())
+        .fetch(SessionRows::toStored));
+  }
+
+  @Override
+  public List<StoredSession> findDueForExpiry(Instant now, int limit) {
+    return tx.read("findDueForExpiry", ctx -> ctx.select(S.fields()).from(S)
+        .where(S.STATUS.eq(OPEN)).and(S.EXPIRES_AT.le(utc(now)))
+        .orderBy(S.EXPIRES_AT.asc(), S.ID.asc())
+        .limit(limit)
+        .fetch(SessionRows::toStored));
+  }
+
+  @Override
+  public List<CheckoutSessionEvent> events(String accountId, String sessionId) {
+    return tx.read("events", ctx -> ctx.select(E.fields()).select(S.fields()).from(E)
+        .join(S).on(S.ID.eq(E.SESSION_ID))
+        .where(E.SESSION_ID.eq(sessionId)).and(E.ACCOUNT_ID.eq(accountId))
+        .orderBy(E.SEQ.asc())
+        .fetch(SessionRows::toEvent));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // transitions
+
+  @Override
+  public TransitionResult transition(TransitionRequest req) {
+    CheckoutSession next = req.next();
+    try {
+      return tx.inTransaction("transition", ctx -> {
+        int updated = ctx.update(S)
+            .set(S.STATUS, next.status().wireName())
+            .set(S.ADAPTER, next.adapter())
+            .set(S.COMPLETED_AT, SessionRows.utcOrNull(next.completedAt()))
+            .set(S.UPDATED_AT, utc(next.updatedAt()))
+            .set(S.VERSION, S.VERSION.plus(1))
+            .where(S.ID.eq(next.id())).and(S.VERSION.eq(req.expectedVersion()))
+            .execute();
+        if (updated == 1) {
+          ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.event().occurredAt()));
+          return new TransitionResult(true,
+              new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
+        }
+        Record current = ctx.select(S.fields()).from(S).where(S.ID.eq(next.id())).fetchOne();
+        if (current == null) {
+          throw new NoSuchElementException("no session " + next.id());
+        }
+        return new TransitionResult(false, SessionRows.toStored(current));
+      });
+    } catch (StoreFailure f) {
+      throw SqlTransactions.failure(f.operation, f);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // outbox
+
+  @Override
+  public List<OutboxEntry> claimOutbox(OutboxClaim claim) {
+    LocalDateTime now = utc(claim.now());
+    LocalDateTime until = utc(claim.leaseUntil());
+    PlugipayEvent older = E.as("older");
+    Condition claimable = E.PENDING.isTrue().and(E.AVAILABLE_AT.le(now))
+        .and(E.LEASE_UNTIL.isNull().or(E.LEASE_UNTIL.le(now)));
+    return wrap(() -> tx.read("claimOutbox", ctx -> {
+      List<Record> heads = ctx.select(E.fields()).select(S.fields()).from(E)
+          .join(S).on(S.ID.eq(E.SESSION_ID))
+          .where(claimable)
+          .andNotExists(DSL.selectOne().from(older)
+              .where(older.SESSION_ID.eq(E.SESSION_ID)).and(older.PENDING.isTrue())
+              .and(older.SEQ.lt(E.SEQ)))
+          .orderBy(E.AVAILABLE_AT.asc(), E.SEQ.asc())
+          .limit(claim.limit())
+          .fetch();
+      List<OutboxEntry> claimed = new ArrayList<>(heads.size());
+      for (Record head : heads) {
+        // Compare-and-set lease: of several engines racing for one event, one update matches.
+        int won = ctx.update(E).set(E.LEASE_OWNER, claim.owner()).set(E.LEASE_UNTIL, until)
+            .where(E.SEQ.eq(head.get(E.SEQ))).and(claimable)
+            .execute();
+        if (won == 1) {
+          claimed.add(new OutboxEntry(SessionRows.toEvent(head), head.get(E.ATTEMPTS)));
+        }
+      }
+      return claimed;
+    }));
+  }
+
+  @Override
+  public void acknowledge(String eventId) {
+    wrap(() -> tx.read("acknowledge", ctx -> ctx.update(E)
+        .set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
+        .where(E.ID.eq(eventId)).execute()));
+  }
+
+  @Override
+  public void reschedule(String eventId, Instant availableAt) {
+    wrap(() -> tx.read("reschedule", ctx -> ctx.update(E)
+        .set(E.ATTEMPTS, E.ATTEMPTS.plus(1)).set(E.AVAILABLE_AT, utc(availableAt))
+        .setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
+        .where(E.ID.eq(eventId)).and(E.PENDING.isTrue()).execute()));
+  }
+
+  @Override
+  public int purgeIdempotencyKeys(Instant now, int limit) {
+    LocalDateTime at = utc(now);
+    return wrap(() -> tx.inTransaction("purgeIdempotencyKeys", ctx -> {
+      List<PlugipayIdempotencyKeyRecord> due = ctx.selectFrom(K).where(K.EXPIRES_AT.le(at))
+          .orderBy(K.EXPIRES_AT.asc()).limit(limit).fetch();
+      int purged = 0;
+      for (PlugipayIdempotencyKeyRecord r : due) {
+        purged += ctx.deleteFrom(K).where(K.ACCOUNT_ID.eq(r.getAccountId()))
+            .and(K.OPERATION.eq(r.getOperation())).and(K.IDEM_KEY.eq(r.getIdemKey()))
+            .and(K.EXPIRES_AT.le(at))
+            .execute();
+      }
+      return purged;
+    }));
+  }
+
+  private static <T> T wrap(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (StoreFailure f) {
+      throw SqlTransactions.failure(f.operation, f);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownedPool != null) {
+      ownedPool.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JooqSessionStore[" + tx.dialect() + (ownedPool != null ? ", pool=" + ownedPool.getPoolName() : "") + "]";
+  }
+
+  /**
+   * Configures a {@link JooqSessionStore}. Give either {@link #dataSource} (the application's pool;
+   * the store never closes it) or {@link #hikari} (a pool the store creates, tunes and closes).
+   */
+  public static final class Builder {
+    private @Nullable DataSource dataSource;
+    private @Nullable HikariConfig hikari;
+    private @Nullable SQLDialect dialect;
+    private boolean migrate = true;
+
+    private Builder() {}
+
+    /** The application's data source; it must hand out auto-commit connections (the default). */
+    public Builder dataSource(DataSource dataSource) {
+      if (dataSource == null) {
+        throw PlugipayException.invalid("dataSource", "dataSource must not be null");
+      }
+      if (this.dataSource != null || hikari != null) {
+        throw PlugipayException.invalid("dataSource", "a data source was already given");
+      }
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /**
+     * A HikariCP pool for this JDBC URL, owned by the store and closed with it: at most 10
+     * connections, auto-commit on, prepared statements cached.
+     */
+    public Builder hikari(String jdbcUrl, @Nullable String username, @Nullable String password) {
+      if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+        throw PlugipayException.invalid("jdbcUrl", "a jdbc: URL is required, was " + jdbcUrl);
+      }
+      if (this.dataSource != null || hikari != null) {
+        throw PlugipayException.invalid("jdbcUrl", "a data source was already given");
+      }
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(jdbcUrl);
+      c.setUsername(username);
+      c.setPassword(password);
+      c.setPoolName("plugipay");
+      c.setMaximumPoolSize(10);
+      c.setAutoCommit(true);
+      c.setConnectionTimeout(10_000);
+      c.addDataSourceProperty("cachePrepStmts", "true");
+      c.addDataSourceProperty("prepStmtCacheSize", "250");
+      c.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
+      c.addDataSourceProperty("useServerPrepStmts", "true");
+      this.hikari = c;
+      return this;
+    }
+
+    /** The dialect; detected from the database when not given. */
+    public Builder dialect(SQLDialect dialect) {
+      if (dialect == null) {
+        throw PlugipayException.invalid("dialect", "dialect must not be null");
+      }
+      if (this.dialect != null) {
+        throw PlugipayException.invalid("dialect", "dialect was already set");
+      }
+      this.dialect = dialect;
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} applies the schema with Flyway (history table
+     * {@code plugipay_schema_history}, beside the application's own); default true.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Builds the store, detecting the dialect and applying migrations as configured.
+     *
+     * @throws PlugipayException {@code validation_error} without a data source or for an unsupported
+     *     database; {@code store_error} when the database cannot be reached or migrated
+     */
+    public JooqSessionStore build() {
+      if (dataSource == null && hikari == null) {
+        throw PlugipayException.invalid("dataSource", "a dataSource or a hikari(...) URL is required");
+      }
+      HikariDataSource owned = hikari == null ? null : new HikariDataSource(hikari);
+      DataSource ds = owned != null ? owned : dataSource;
+      try {
+        SQLDialect d = dialect != null ? dialect : detect(ds);
+        String family = Migrations.family(d);
+        if (migrate) {
+          Migrations.apply(ds, family);
+        }
+        return new JooqSessionStore(new SqlTransactions(ds, d), owned);
+      } catch (RuntimeException e) {
+        if (owned != null) {
+          owned.close();
+        }
+        throw e;
+      }
+    }
+
+    private static SQLDialect detect(DataSource ds) {
+      try (Connection c = ds.getConnection()) {
+        return JDBCUtils.dialect(c);
+      } catch (SQLException e) {
+        throw SqlTransactions.failure("connect", e);
+      }
+    }
+  }
+}

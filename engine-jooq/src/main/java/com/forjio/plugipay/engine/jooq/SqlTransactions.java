@@ -1,0 +1,166 @@
+package com.forjio.plugipay.engine.jooq;
+
+import com.forjio.plugipay.engine.ErrorCode;
+import com.forjio.plugipay.engine.PlugipayException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs each store operation in one short transaction — or inside the caller's.
+ *
+ * <h2>Whose transaction</h2>
+ * <ol>
+ *   <li>A connection bound to this thread with {@link #joining} (plain JDBC or jOOQ
+ *       {@code transactionResult}): the operation runs on it and never commits, rolls back or closes
+ *       it; the caller's commit or rollback decides for the order and the session together.
+ *   <li>A connection from the data source that arrives with auto-commit off: it belongs to a
+ *       transaction someone else manages (Spring's {@code TransactionAwareDataSourceProxy} hands out
+ *       the transaction's connection this way), so again the operation only runs statements.
+ *   <li>Otherwise the operation opens its own transaction on a pooled auto-commit connection,
+ *       commits it, and returns the connection. (Pools must hand out auto-commit connections, the
+ *       JDBC and HikariCP default.)
+ * </ol>
+ */
+final class SqlTransactions {
+  private final DataSource dataSource;
+  private final SQLDialect dialect;
+  private final Settings settings;
+  private final ThreadLocal<@Nullable Connection> joined = new ThreadLocal<>();
+
+  SqlTransactions(DataSource dataSource, SQLDialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.settings = new Settings()
+        .withRenderQuotedNames(RenderQuotedNames.NEVER)
+        .withExecuteLogging(false)
+        .withRenderSchema(false);
+  }
+
+  SQLDialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} with {@code connection} as the transaction of every store call on this thread. */
+  <T> T joining(Connection connection, Supplier<T> work) {
+    Connection previous = joined.get();
+    joined.set(connection);
+    try {
+      return work.get();
+    } finally {
+      if (previous == null) {
+        joined.remove();
+      } else {
+        joined.set(previous);
+      }
+    }
+  }
+
+  /** True while this thread runs inside a caller's transaction bound with {@link #joining}. */
+  boolean inJoinedTransaction() {
+    return joined.get() != null;
+  }
+
+  /** Runs {@code work} atomically (its own transaction, or the caller's). */
+  <T> T inTransaction(String operation, Function<DSLContext, T> work) {
+    Connection bound = joined.get();
+    if (bound != null) {
+      return run(operation, bound, work);
+    }
+    Connection c = open(operation);
+    try {
+      if (!c.getAutoCommit()) {
+        return run(operation, c, work); // a transaction managed by the caller's framework
+      }
+      c.setAutoCommit(false);
+      try {
+        T result = run(operation, c, work);
+        c.commit();
+        return result;
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
+  /** Runs a read (one statement needs no transaction of its own; a joined one is used if bound). */
+  <T> T read(String operation, Function<DSLContext, T> work) {
+    Connection bound = joined.get();
+    if (bound != null) {
+      return run(operation, bound, work);
+    }
+    Connection c = open(operation);
+    try {
+      return run(operation, c, work);
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
+  private <T> T run(String operation, Connection c, Function<DSLContext, T> work) {
+    try {
+      return work.apply(DSL.using(c, dialect, settings));
+    } catch (org.jooq.exception.DataAccessException e) {
+      throw new StoreFailure(operation, e);
+    }
+  }
+
+  private Connection open(String operation) {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  static PlugipayException failure(String operation, Exception cause) {
+    return new PlugipayException(ErrorCode.STORE_ERROR, null,
+        "session store operation '" + operation + "' failed: " + cause.getMessage(), cause);
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable primary) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // the pool reports broken connections itself
+    }
+  }
+
+  /** A SQL failure inside an operation; the store maps it (retry or store_error). */
+  static final class StoreFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String operation;
+
+    StoreFailure(String operation, org.jooq.exception.DataAccessException cause) {
+      super(cause.getMessage(), cause);
+      this.operation = operation;
+    }
+
+    org.jooq.exception.DataAccessException sqlCause() {
+      return (org.jooq.exception.DataAccessException) getCause();
+    }
+  }
+}
