@@ -98,6 +98,16 @@ public interface SessionStore extends AutoCloseable {
    */
   int purgeIdempotencyKeys(Instant now, int limit);
 
+  /**
+   * True while the calling thread's operations run inside a transaction the caller manages (one the
+   * store joined instead of opening its own), whose outcome the store cannot vouch for: what it reads
+   * or writes now may still be rolled back. Caching decorators must not remember anything they see
+   * then. The default, for stores that never join a caller's transaction, is false.
+   */
+  default boolean insideCallerTransaction() {
+    return false;
+  }
+
   /** Releases resources the store owns (a pool it created). The default does nothing. */
   @Override
   default void close() {}

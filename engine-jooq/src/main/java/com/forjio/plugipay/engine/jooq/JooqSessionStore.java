@@ -110,6 +110,12 @@ public final class JooqSessionStore implements SessionStore {
     return tx.joining(connection, work);
   }
 
+  /** True while this thread runs inside {@link #joining}: nothing seen now is known to commit. */
+  @Override
+  public boolean insideCallerTransaction() {
+    return tx.inJoinedTransaction();
+  }
+
   /** As {@link #joining(Connection, Supplier)} with the connection of a transactional jOOQ configuration. */
   public <T> T joining(Configuration transactional, Supplier<T> work) {
     Connection c = transactional.connectionProvider().acquire();
