@@ -110,10 +110,13 @@ public final class JooqSessionStore implements SessionStore {
     return tx.joining(connection, work);
   }
 
-  /** True while this thread runs inside {@link #joining}: nothing seen now is known to commit. */
+  /**
+   * True while this thread runs inside {@link #joining}, or when its last store operation ran on a
+   * connection already inside a framework-managed transaction: nothing seen then is known to commit.
+   */
   @Override
   public boolean insideCallerTransaction() {
-    return tx.inJoinedTransaction();
+    return tx.inCallerTransaction();
   }
 
   /** As {@link #joining(Connection, Supplier)} with the connection of a transactional jOOQ configuration. */

@@ -35,6 +35,9 @@ final class SqlTransactions {
   private final SQLDialect dialect;
   private final Settings settings;
   private final ThreadLocal<@Nullable Connection> joined = new ThreadLocal<>();
+  /** Whether this thread's last operation ran on a connection whose transaction someone else owns. */
+  private final ThreadLocal<Boolean> lastRanInCallerTransaction =
+      ThreadLocal.withInitial(() -> Boolean.FALSE);
 
   SqlTransactions(DataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
@@ -69,6 +72,14 @@ final class SqlTransactions {
     return joined.get() != null;
   }
 
+  /**
+   * True inside {@link #joining}, or when this thread's last operation found its connection already
+   * in a transaction (a framework-managed one): what it saw may still be rolled back.
+   */
+  boolean inCallerTransaction() {
+    return joined.get() != null || lastRanInCallerTransaction.get();
+  }
+
   /** Runs {@code work} atomically (its own transaction, or the caller's). */
   <T> T inTransaction(String operation, Function<DSLContext, T> work) {
     Connection bound = joined.get();
@@ -77,7 +88,9 @@ final class SqlTransactions {
     }
     Connection c = open(operation);
     try {
-      if (!c.getAutoCommit()) {
+      boolean callerManaged = !c.getAutoCommit();
+      lastRanInCallerTransaction.set(callerManaged);
+      if (callerManaged) {
         return run(operation, c, work); // a transaction managed by the caller's framework
       }
       c.setAutoCommit(false);
@@ -106,7 +119,10 @@ final class SqlTransactions {
     }
     Connection c = open(operation);
     try {
+      lastRanInCallerTransaction.set(!c.getAutoCommit());
       return run(operation, c, work);
+    } catch (SQLException e) {
+      throw failure(operation, e);
     } finally {
       closeQuietly(c);
     }
