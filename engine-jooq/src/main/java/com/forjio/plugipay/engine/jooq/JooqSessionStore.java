@@ -145,6 +145,7 @@ public final class JooqSessionStore implements SessionStore {
         // transaction was rolled back whole, so trying again is safe. Inside a caller's transaction
         // it is not: the caller must retry its own transaction.
         if (attempt < CREATE_ATTEMPTS && retryable(f) && !tx.inJoinedTransaction()) {
+          pauseBeforeRetry(attempt);
           continue;
         }
         throw SqlTransactions.failure(f.operation, f);
@@ -168,8 +169,11 @@ public final class JooqSessionStore implements SessionStore {
         .onDuplicateKeyIgnore()
         .execute();
     if (inserted == 0) {
-      // The key exists (its writer has committed: the insert waited for it). Lock and judge it.
-      PlugipayIdempotencyKeyRecord existing = ctx.selectFrom(K).where(keyIs).forUpdate().fetchOne();
+      // The key exists and its writer has committed (the insert waited for it). A plain read sees
+      // it: no snapshot was taken before this statement. No lock: the insert already holds a shared
+      // one, and upgrading it would deadlock with every other duplicate; taking the key over below
+      // is a compare-and-set instead.
+      PlugipayIdempotencyKeyRecord existing = ctx.selectFrom(K).where(keyIs).fetchOne();
       if (existing == null) {
         throw new KeyMoved(); // purged in between
       }
@@ -209,6 +213,16 @@ public final class JooqSessionStore implements SessionStore {
 
     KeyMoved() {
       super(null, null, false, false);
+    }
+  }
+
+  /** A few milliseconds, growing and jittered, so racing retries do not collide again. */
+  private static void pauseBeforeRetry(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PlugipayException(ErrorCode.STORE_ERROR, null, "interrupted during create", e);
     }
   }
 
