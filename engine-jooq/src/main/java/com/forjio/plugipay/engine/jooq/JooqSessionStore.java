@@ -345,7 +345,7 @@ public final class JooqSessionStore implements SessionStore {
     PlugipayEvent older = E.as("older");
     Condition claimable = E.PENDING.isTrue().and(E.AVAILABLE_AT.le(now))
         .and(E.LEASE_UNTIL.isNull().or(E.LEASE_UNTIL.le(now)));
-    return wrap(() -> tx.read("claimOutbox", ctx -> {
+    return tx.read("claimOutbox", ctx -> {
       List<Record> heads = ctx.select(E.fields()).select(S.fields()).from(E)
           .join(S).on(S.ID.eq(E.SESSION_ID))
           .where(claimable)
@@ -366,22 +366,22 @@ public final class JooqSessionStore implements SessionStore {
         }
       }
       return claimed;
-    }));
+    });
   }
 
   @Override
   public void acknowledge(String eventId) {
-    wrap(() -> tx.read("acknowledge", ctx -> ctx.update(E)
+    tx.read("acknowledge", ctx -> ctx.update(E)
         .set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
-        .where(E.ID.eq(eventId)).execute()));
+        .where(E.ID.eq(eventId)).execute());
   }
 
   @Override
   public void reschedule(String eventId, Instant availableAt) {
-    wrap(() -> tx.read("reschedule", ctx -> ctx.update(E)
+    tx.read("reschedule", ctx -> ctx.update(E)
         .set(E.ATTEMPTS, E.ATTEMPTS.plus(1)).set(E.AVAILABLE_AT, utc(availableAt))
         .setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
-        .where(E.ID.eq(eventId)).and(E.PENDING.isTrue()).execute()));
+        .where(E.ID.eq(eventId)).and(E.PENDING.isTrue()).execute());
   }
 
   @Override

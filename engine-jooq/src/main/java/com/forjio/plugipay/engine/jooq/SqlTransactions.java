@@ -111,17 +111,24 @@ final class SqlTransactions {
     }
   }
 
-  /** Runs a read (one statement needs no transaction of its own; a joined one is used if bound). */
+  /**
+   * Runs a read, or a single-statement write (no transaction of its own needed; a joined one is used
+   * if bound). Failures surface as {@code store_error} naming the operation.
+   */
   <T> T read(String operation, Function<DSLContext, T> work) {
     Connection bound = joined.get();
     if (bound != null) {
-      return run(operation, bound, work);
+      try {
+        return run(operation, bound, work);
+      } catch (StoreFailure e) {
+        throw failure(operation, e);
+      }
     }
     Connection c = open(operation);
     try {
       lastRanInCallerTransaction.set(!c.getAutoCommit());
       return run(operation, c, work);
-    } catch (SQLException e) {
+    } catch (SQLException | StoreFailure e) {
       throw failure(operation, e);
     } finally {
       closeQuietly(c);
