@@ -157,6 +157,7 @@ public final class TestDatabases {
       MySQLContainer<?> c = new MySQLContainer<>(
           DockerImageName.parse(image).asCompatibleSubstituteFor("mysql"));
       c.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(c::stop)); // Ryuk may be disabled
       mysql = c;
     }
     return mysql;
@@ -173,6 +174,7 @@ public final class TestDatabases {
       MariaDBContainer<?> c = new MariaDBContainer<>(
           DockerImageName.parse(image).asCompatibleSubstituteFor("mariadb"));
       c.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(c::stop)); // Ryuk may be disabled
       mariadb = c;
     }
     return mariadb;
@@ -185,6 +187,7 @@ public final class TestDatabases {
       PostgreSQLContainer<?> c = new PostgreSQLContainer<>(
           DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
       c.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(c::stop)); // Ryuk may be disabled
       postgres = c;
     }
     return postgres;
