@@ -144,7 +144,7 @@ public final class JooqSessionStore implements SessionStore {
         // A lost race on H2 (no wait on unique keys), a deadlock or a serialization failure: the
         // transaction was rolled back whole, so trying again is safe. Inside a caller's transaction
         // it is not: the caller must retry its own transaction.
-        if (attempt < CREATE_ATTEMPTS && retryable(f) && !tx.inJoinedTransaction()) {
+        if (attempt < CREATE_ATTEMPTS && retryable(f) && !tx.inCallerTransaction()) {
           pauseBeforeRetry(attempt);
           continue;
         }

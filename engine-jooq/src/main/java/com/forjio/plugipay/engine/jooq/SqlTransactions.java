@@ -67,11 +67,6 @@ final class SqlTransactions {
     }
   }
 
-  /** True while this thread runs inside a caller's transaction bound with {@link #joining}. */
-  boolean inJoinedTransaction() {
-    return joined.get() != null;
-  }
-
   /**
    * True inside {@link #joining}, or when this thread's last operation found its connection already
    * in a transaction (a framework-managed one): what it saw may still be rolled back.
