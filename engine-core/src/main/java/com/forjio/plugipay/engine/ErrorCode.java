@@ -21,6 +21,12 @@ public enum ErrorCode {
    * bulkhead). The session is left in a state from which the customer can retry.
    */
   PROVIDER_UNAVAILABLE(503, "provider_unavailable"),
+  /** The provider declined the payment attempt; the session stays open for another try. */
+  PAYMENT_DECLINED(402, "payment_declined"),
+  /** A provider notification or webhook carried no valid signature; nothing was changed. */
+  SIGNATURE_INVALID(401, "signature_invalid"),
+  /** A provider notification or webhook body could not be read; nothing was changed. */
+  INVALID_PAYLOAD(400, "invalid_payload"),
   /** The store failed (a SQL error, a lost connection); the message names the operation. */
   STORE_ERROR(500, "store_error");
 

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Expires sessions nobody reads, in batches, and purges idempotency keys past their retention.
+ * Expires sessions nobody reads, in batches, reconciles payment attempts whose provider callback
+ * never came, and purges idempotency keys past their retention.
  *
  * <p>Readers already see expiry exactly (see {@link SessionTransitions#current}); the sweeper makes
  * sure the {@code expired} event of a session nobody looks at is still written soon after its
@@ -27,12 +29,18 @@ final class ExpirySweeper implements AutoCloseable {
   private final SessionStore store;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
+  private final IntSupplier reconciler;
+  private final long reconcileEveryNanos;
   private volatile long nextPurgeNanos = System.nanoTime();
+  private volatile long nextReconcileNanos = System.nanoTime();
 
-  ExpirySweeper(SessionTransitions transitions, SessionStore store, Clock clock, String owner) {
+  ExpirySweeper(SessionTransitions transitions, SessionStore store, Clock clock, String owner,
+      IntSupplier reconciler, Duration reconcileEvery) {
     this.transitions = transitions;
     this.store = store;
     this.clock = clock;
+    this.reconciler = reconciler;
+    this.reconcileEveryNanos = reconcileEvery.toNanos();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "plugipay-sweeper-" + owner);
       t.setDaemon(true);
@@ -74,6 +82,13 @@ final class ExpirySweeper implements AutoCloseable {
       int expired = sweep();
       if (expired > 0) {
         LOG.debug("expired {} sessions", expired);
+      }
+      if (System.nanoTime() - nextReconcileNanos >= 0) {
+        nextReconcileNanos = System.nanoTime() + reconcileEveryNanos;
+        int reconciled = reconciler.getAsInt();
+        if (reconciled > 0) {
+          LOG.info("reconciliation moved {} sessions whose provider callback never came", reconciled);
+        }
       }
       if (System.nanoTime() - nextPurgeNanos >= 0) {
         nextPurgeNanos = System.nanoTime() + PURGE_EVERY.toNanos();

@@ -34,6 +34,11 @@ final class IdSource {
     return ulid("evt_", now.toEpochMilli());
   }
 
+  /** {@code pa_} + ULID: a payment attempt, also the provider-side idempotency key. */
+  static String attemptId(Instant now) {
+    return ulid("pa_", now.toEpochMilli());
+  }
+
   /** 192 unguessable bits, URL-safe. */
   static String hostedToken() {
     byte[] bytes = new byte[TOKEN_BYTES];

@@ -1,6 +1,10 @@
 package com.forjio.plugipay.engine;
 
+import com.forjio.plugipay.engine.spi.CancelOutcome;
 import com.forjio.plugipay.engine.spi.PaymentAdapter;
+import com.forjio.plugipay.engine.spi.PaymentAttempt;
+import com.forjio.plugipay.engine.spi.PaymentRequest;
+import com.forjio.plugipay.engine.spi.PaymentStart;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -25,5 +29,23 @@ final class ManualPaymentAdapter implements PaymentAdapter {
   @Override
   public boolean merchantConfirms() {
     return true;
+  }
+
+  /** No provider call: the customer is told to transfer the amount quoting the attempt's reference. */
+  @Override
+  public PaymentStart start(PaymentRequest request) {
+    CheckoutSession s = request.session();
+    String reference = request.attemptId();
+    String amount = s.currency().wireName() + " " + java.math.BigDecimal.valueOf(s.amount(),
+        s.currency().minorDigits()).toPlainString();
+    return new PaymentStart.Started(reference, PaymentAction.Kind.INSTRUCTIONS, reference,
+        "Transfer " + amount + " to the merchant's bank account, quoting reference " + reference
+            + ". The merchant confirms the payment once it arrives.");
+  }
+
+  /** Nothing was started at any provider, so there is always something to void. */
+  @Override
+  public CancelOutcome cancel(PaymentAttempt attempt) {
+    return CancelOutcome.VOIDED;
   }
 }

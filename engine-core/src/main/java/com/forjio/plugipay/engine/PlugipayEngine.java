@@ -44,6 +44,8 @@ public final class PlugipayEngine implements AutoCloseable {
   private final AccountView defaultAccount;
   private final OutboxDispatcher dispatcher;
   private final ExpirySweeper sweeper;
+  private final PaymentFlow payments;
+  private static final int RECONCILE_BATCH = 100;
   private final @Nullable SessionStore ownedStore;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -61,7 +63,9 @@ public final class PlugipayEngine implements AutoCloseable {
         b.hostedBaseUrl, b.keyRetention, dispatcher);
     this.defaultAccountId = b.defaultAccountId;
     this.defaultAccount = new AccountView(rt, defaultAccountId, false);
-    this.sweeper = new ExpirySweeper(rt.transitions(), store, clock, owner);
+    this.payments = new PaymentFlow(rt);
+    this.sweeper = new ExpirySweeper(rt.transitions(), store, clock, owner,
+        () -> payments.reconcile(RECONCILE_BATCH), b.reconcileInterval);
     dispatcher.start();
     if (!b.sweepInterval.isZero()) {
       sweeper.start(b.sweepInterval);
@@ -93,6 +97,26 @@ public final class PlugipayEngine implements AutoCloseable {
     checkAccountId(accountId, "accountId");
     return accountId.equals(defaultAccountId) ? defaultAccount
         : new AccountView(rt, accountId, false);
+  }
+
+  /** The customer's side of sessions: what the hosted page shows, and paying with a method. */
+  public HostedCheckout hostedCheckout() {
+    return payments;
+  }
+
+  /** Where the application's callback endpoints hand over providers' notifications. */
+  public ProviderNotifications providerNotifications() {
+    return payments;
+  }
+
+  /**
+   * Asks the providers about payment attempts still pending (a callback may have been lost) and
+   * applies their answers, as the background sweeper does on its reconcile interval.
+   *
+   * @return how many sessions changed
+   */
+  public int reconcile() {
+    return payments.reconcile(RECONCILE_BATCH);
   }
 
   /** Where in-process listeners subscribe. */
@@ -171,6 +195,7 @@ public final class PlugipayEngine implements AutoCloseable {
     private Duration sweepInterval = Duration.ofSeconds(1);
     private Duration pollInterval = Duration.ofMillis(250);
     private int eventThreads = 2;
+    private Duration reconcileInterval = Duration.ofMinutes(1);
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
@@ -324,6 +349,17 @@ public final class PlugipayEngine implements AutoCloseable {
       once("eventPollInterval");
       this.pollInterval = inRange(interval, "eventPollInterval", Duration.ofMillis(10),
           Duration.ofMinutes(1));
+      return this;
+    }
+
+    /**
+     * How often the background sweeper asks providers about attempts still pending: 1 second to 1
+     * day; default 1 minute. (Only when the sweeper runs; see {@link #expirySweepInterval}.)
+     */
+    public Builder reconcileInterval(Duration interval) {
+      once("reconcileInterval");
+      this.reconcileInterval = inRange(interval, "reconcileInterval", Duration.ofSeconds(1),
+          Duration.ofDays(1));
       return this;
     }
 

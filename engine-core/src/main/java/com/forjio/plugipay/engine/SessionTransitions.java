@@ -2,6 +2,9 @@ package com.forjio.plugipay.engine;
 
 import com.forjio.plugipay.engine.StatusTable.Trigger;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
+import com.forjio.plugipay.engine.spi.CancelOutcome;
+import com.forjio.plugipay.engine.spi.PaymentAdapter;
+import com.forjio.plugipay.engine.spi.PaymentAttempt;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import com.forjio.plugipay.engine.spi.StoredSession;
 import com.forjio.plugipay.engine.spi.TransitionRequest;
@@ -123,32 +126,78 @@ final class SessionTransitions {
             || s.status() == CheckoutSessionStatus.PENDING_REVIEW)
         && !routing.isMerchantConfirmed(s)) {
       // A provider may already have committed the attempt; voiding it is the adapter's call.
-      throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + s.id() + " is "
-          + s.status().wireName() + " at " + s.adapter() + ", which did not void the attempt; cannot "
-          + operation);
+      CancelOutcome voided = voidCurrentAttempt(s);
+      if (voided != CancelOutcome.VOIDED) {
+        throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + s.id() + " is "
+            + s.status().wireName() + " at " + s.adapter() + ", which did not void the attempt ("
+            + voided + "); cannot " + operation);
+      }
+    }
+  }
+
+  private CancelOutcome voidCurrentAttempt(CheckoutSession s) {
+    PaymentAttempt attempt = store.currentAttempt(s.accountId(), s.id()).orElse(null);
+    PaymentAdapter adapter = s.adapter() == null ? null : routing.adapterNamed(s.adapter());
+    if (attempt == null || adapter == null) {
+      return CancelOutcome.UNKNOWN;
+    }
+    try {
+      return adapter.cancel(attempt);
+    } catch (RuntimeException e) {
+      LOG.warn("adapter {} could not void attempt {}", adapter.name(), attempt.id(), e);
+      return CancelOutcome.UNKNOWN;
     }
   }
 
   /** One compare-and-set attempt; the caller decided that {@code trigger} is legal. */
   private TransitionResult tryMove(StoredSession stored, Trigger trigger, Instant now) {
+    @Nullable String adapter = stored.session().adapter();
+    if (trigger == Trigger.CONFIRM && adapter == null) {
+      adapter = ManualPaymentAdapter.NAME;
+    }
+    return move(stored, trigger, adapter, null, now);
+  }
+
+  /**
+   * One compare-and-set attempt of {@code trigger} that sets the session's adapter to
+   * {@code adapter} and stores {@code attempt} (if any) with it. Refused (not applied, nothing
+   * written) when the status table does not allow {@code trigger} from the stored status.
+   */
+  TransitionResult move(StoredSession stored, Trigger trigger, @Nullable String adapter,
+      @Nullable PaymentAttempt attempt, Instant now) {
     CheckoutSession s = stored.session();
     CheckoutSessionStatus to = StatusTable.next(s.status(), trigger);
     if (to == null) {
       return new TransitionResult(false, stored);
     }
-    @Nullable String adapter = s.adapter();
-    if (trigger == Trigger.CONFIRM && adapter == null) {
-      adapter = ManualPaymentAdapter.NAME;
-    }
     Instant completedAt = to == CheckoutSessionStatus.COMPLETED ? now : null;
     CheckoutSession next = s.withTransition(to, adapter, completedAt, now);
     CheckoutSessionEvent event = new CheckoutSessionEvent(IdSource.eventId(now),
         CheckoutSessionEvent.typeFor(to, false), s.accountId(), now, next);
-    TransitionResult r = store.transition(new TransitionRequest(stored.version(), next, event));
+    TransitionResult r =
+        store.transition(new TransitionRequest(stored.version(), next, event, attempt));
     if (r.applied()) {
       onCommit.run();
       LOG.debug("session {} {} -> {} ({}), event {}", s.id(), s.status().wireName(),
           to.wireName(), trigger.label(), event.id());
+    }
+    return r;
+  }
+
+  /**
+   * Records money received for a session that already ended: no status change, a version step and a
+   * {@code late_payment} event, with {@code adapter} naming where the money came from.
+   */
+  TransitionResult recordLatePayment(StoredSession stored, String adapter, Instant now) {
+    CheckoutSession s = stored.session();
+    CheckoutSession next = s.withTransition(s.status(), adapter, s.completedAt(), now);
+    CheckoutSessionEvent event = new CheckoutSessionEvent(IdSource.eventId(now),
+        CheckoutSessionEvent.TYPE_LATE_PAYMENT, s.accountId(), now, next);
+    TransitionResult r = store.transition(new TransitionRequest(stored.version(), next, event));
+    if (r.applied()) {
+      onCommit.run();
+      LOG.warn("late payment via {} for session {} ({}); event {}", adapter, s.id(),
+          s.status().wireName(), event.id());
     }
     return r;
   }

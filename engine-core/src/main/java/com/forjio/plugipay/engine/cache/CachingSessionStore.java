@@ -7,10 +7,12 @@ import com.forjio.plugipay.engine.spi.CreateSessionResult;
 import com.forjio.plugipay.engine.spi.ListQuery;
 import com.forjio.plugipay.engine.spi.OutboxClaim;
 import com.forjio.plugipay.engine.spi.OutboxEntry;
+import com.forjio.plugipay.engine.spi.PaymentAttempt;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import com.forjio.plugipay.engine.spi.StoredSession;
 import com.forjio.plugipay.engine.spi.TransitionRequest;
 import com.forjio.plugipay.engine.spi.TransitionResult;
+import com.forjio.plugipay.engine.spi.UnmatchedPayment;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -182,6 +184,37 @@ public final class CachingSessionStore implements SessionStore {
   @Override
   public List<CheckoutSessionEvent> events(String accountId, String sessionId) {
     return delegate.events(accountId, sessionId);
+  }
+
+  @Override
+  public Optional<PaymentAttempt> findAttempt(String attemptId) {
+    return delegate.findAttempt(attemptId);
+  }
+
+  @Override
+  public Optional<PaymentAttempt> findAttemptByProviderReference(String adapter,
+      String providerReference) {
+    return delegate.findAttemptByProviderReference(adapter, providerReference);
+  }
+
+  @Override
+  public Optional<PaymentAttempt> currentAttempt(String accountId, String sessionId) {
+    return delegate.currentAttempt(accountId, sessionId);
+  }
+
+  @Override
+  public List<PaymentAttempt> findAttemptsToReconcile(int limit) {
+    return delegate.findAttemptsToReconcile(limit);
+  }
+
+  @Override
+  public void recordUnmatched(UnmatchedPayment payment) {
+    delegate.recordUnmatched(payment);
+  }
+
+  @Override
+  public List<UnmatchedPayment> unmatchedPayments(int limit) {
+    return delegate.unmatchedPayments(limit);
   }
 
   @Override

@@ -34,6 +34,11 @@ public record CheckoutSessionEvent(
   public static final String TYPE_CANCELED = "plugipay.checkout_session.canceled.v1";
   /** A payment attempt failed; the session is open again and the customer may retry. */
   public static final String TYPE_REOPENED = "plugipay.checkout_session.reopened.v1";
+  /**
+   * A provider reported money for a session that had already expired or been cancelled (or was
+   * paid through another attempt). The status does not change; fulfil or refund the order.
+   */
+  public static final String TYPE_LATE_PAYMENT = "plugipay.checkout_session.late_payment.v1";
 
   /** Checks that nothing is missing. */
   public CheckoutSessionEvent {

@@ -9,11 +9,13 @@ import com.forjio.plugipay.engine.spi.CreateSessionResult;
 import com.forjio.plugipay.engine.spi.ListQuery;
 import com.forjio.plugipay.engine.spi.OutboxClaim;
 import com.forjio.plugipay.engine.spi.OutboxEntry;
+import com.forjio.plugipay.engine.spi.PaymentAttempt;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import com.forjio.plugipay.engine.spi.SortKey;
 import com.forjio.plugipay.engine.spi.StoredSession;
 import com.forjio.plugipay.engine.spi.TransitionRequest;
 import com.forjio.plugipay.engine.spi.TransitionResult;
+import com.forjio.plugipay.engine.spi.UnmatchedPayment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +26,10 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The zero-configuration {@link SessionStore}: everything in this JVM's heap, nothing survives a
@@ -57,6 +61,12 @@ public final class InMemorySessionStore implements SessionStore {
       new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<SortKey> openByExpiry = new ConcurrentSkipListSet<>();
   private final MemoryOutbox outbox = new MemoryOutbox();
+  private final ConcurrentHashMap<String, PaymentAttempt> attempts = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, PaymentAttempt> attemptsByProviderRef =
+      new ConcurrentHashMap<>();
+  /** Sessions stored pending or pending_review, by creation of their current attempt. */
+  private final ConcurrentSkipListSet<SortKey> awaitingProvider = new ConcurrentSkipListSet<>();
+  private final ConcurrentLinkedQueue<UnmatchedPayment> unmatched = new ConcurrentLinkedQueue<>();
 
   /** An empty store. */
   public InMemorySessionStore() {}
@@ -194,6 +204,26 @@ public final class InMemorySessionStore implements SessionStore {
       } else if (!wasOpen && isOpen) {
         openByExpiry.add(new SortKey(next.expiresAt(), next.id()));
       }
+      PaymentAttempt attempt = request.attempt();
+      if (attempt != null) {
+        attempts.put(attempt.id(), attempt);
+        if (attempt.providerReference() != null) {
+          attemptsByProviderRef.put(attempt.adapter() + '|' + attempt.providerReference(), attempt);
+        }
+        if (slot.attempt != null) {
+          awaitingProvider.remove(new SortKey(slot.attempt.createdAt(), slot.attempt.id()));
+        }
+        slot.attempt = attempt;
+      }
+      if (slot.attempt != null) {
+        SortKey waiting = new SortKey(slot.attempt.createdAt(), slot.attempt.id());
+        if (next.status() == CheckoutSessionStatus.PENDING
+            || next.status() == CheckoutSessionStatus.PENDING_REVIEW) {
+          awaitingProvider.add(waiting);
+        } else {
+          awaitingProvider.remove(waiting);
+        }
+      }
       slot.current = updated;
       slot.history.add(request.event());
       outbox.append(next.id(), request.event());
@@ -245,6 +275,60 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
+  public Optional<PaymentAttempt> findAttempt(String attemptId) {
+    return Optional.ofNullable(attempts.get(attemptId));
+  }
+
+  @Override
+  public Optional<PaymentAttempt> findAttemptByProviderReference(String adapter,
+      String providerReference) {
+    return Optional.ofNullable(attemptsByProviderRef.get(adapter + '|' + providerReference));
+  }
+
+  @Override
+  public Optional<PaymentAttempt> currentAttempt(String accountId, String sessionId) {
+    Slot slot = sessions.get(sessionId);
+    if (slot == null || !slot.current.session().accountId().equals(accountId)) {
+      return Optional.empty();
+    }
+    synchronized (slot) {
+      return Optional.ofNullable(slot.attempt);
+    }
+  }
+
+  @Override
+  public List<PaymentAttempt> findAttemptsToReconcile(int limit) {
+    List<PaymentAttempt> due = new ArrayList<>();
+    for (SortKey key : awaitingProvider) {
+      if (due.size() >= limit) {
+        break;
+      }
+      PaymentAttempt a = attempts.get(key.id());
+      if (a != null) {
+        due.add(a);
+      }
+    }
+    return due;
+  }
+
+  @Override
+  public void recordUnmatched(UnmatchedPayment payment) {
+    unmatched.add(payment);
+  }
+
+  @Override
+  public List<UnmatchedPayment> unmatchedPayments(int limit) {
+    List<UnmatchedPayment> out = new ArrayList<>();
+    for (UnmatchedPayment p : unmatched) {
+      if (out.size() >= limit) {
+        break;
+      }
+      out.add(p);
+    }
+    return out;
+  }
+
+  @Override
   public int purgeIdempotencyKeys(Instant now, int limit) {
     int purged = 0;
     for (Map.Entry<KeyId, KeyRecord> e : keys.entrySet()) {
@@ -277,6 +361,7 @@ public final class InMemorySessionStore implements SessionStore {
   private static final class Slot {
     volatile StoredSession current;
     final List<CheckoutSessionEvent> history = new ArrayList<>(2);
+    @Nullable PaymentAttempt attempt;
 
     Slot(StoredSession current) {
       this.current = current;

@@ -55,9 +55,10 @@ public interface SessionStore extends AutoCloseable {
 
   /**
    * Compare-and-set: if the stored version of {@code request.next().id()} equals
-   * {@code request.expectedVersion()}, store {@code next} at the next version and append
-   * {@code request.event()} to the outbox, atomically; otherwise change nothing. Of two racing
-   * transitions from one version, exactly one applies.
+   * {@code request.expectedVersion()}, store {@code next} at the next version, append
+   * {@code request.event()} to the outbox and store {@code request.attempt()} (when not null) as the
+   * session's current attempt, atomically; otherwise change nothing. Of two racing transitions from
+   * one version, exactly one applies.
    *
    * @throws java.util.NoSuchElementException never for an id the engine read; stores may throw it
    *     for an unknown id
@@ -90,6 +91,27 @@ public interface SessionStore extends AutoCloseable {
 
   /** Every event written for the session, oldest first (the session's history). */
   List<CheckoutSessionEvent> events(String accountId, String sessionId);
+
+  /** The attempt with this id (our reference, as providers echo it); empty when none. */
+  Optional<PaymentAttempt> findAttempt(String attemptId);
+
+  /** The attempt the provider knows by {@code providerReference}; empty when none. */
+  Optional<PaymentAttempt> findAttemptByProviderReference(String adapter, String providerReference);
+
+  /** The session's latest attempt (stored with its last transition to pending); empty when none. */
+  Optional<PaymentAttempt> currentAttempt(String accountId, String sessionId);
+
+  /**
+   * Up to {@code limit} current attempts of sessions stored {@code pending} or
+   * {@code pending_review}, oldest first: what the reconciler asks the providers about.
+   */
+  List<PaymentAttempt> findAttemptsToReconcile(int limit);
+
+  /** Keeps a verified notification that matched no attempt. */
+  void recordUnmatched(UnmatchedPayment payment);
+
+  /** Up to {@code limit} unmatched notifications, oldest first. */
+  List<UnmatchedPayment> unmatchedPayments(int limit);
 
   /**
    * Deletes up to {@code limit} idempotency records that expired at or before {@code now}.

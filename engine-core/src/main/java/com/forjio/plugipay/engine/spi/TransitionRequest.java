@@ -3,6 +3,7 @@ package com.forjio.plugipay.engine.spi;
 import com.forjio.plugipay.engine.CheckoutSession;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compare-and-set of one session: replace the stored session by {@code next} (at version
@@ -17,11 +18,22 @@ import java.util.Objects;
  * @param expectedVersion the version the engine read
  * @param next the session after the transition (same id and account)
  * @param event the one event reporting the transition
+ * @param attempt a payment attempt to store with the transition (it becomes the session's current
+ *     attempt), or null
  */
-public record TransitionRequest(long expectedVersion, CheckoutSession next, CheckoutSessionEvent event) {
+public record TransitionRequest(
+    long expectedVersion,
+    CheckoutSession next,
+    CheckoutSessionEvent event,
+    @Nullable PaymentAttempt attempt) {
   /** Checks that nothing is missing. */
   public TransitionRequest {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(event, "event");
+  }
+
+  /** A transition that starts no payment attempt. */
+  public TransitionRequest(long expectedVersion, CheckoutSession next, CheckoutSessionEvent event) {
+    this(expectedVersion, next, event, null);
   }
 }

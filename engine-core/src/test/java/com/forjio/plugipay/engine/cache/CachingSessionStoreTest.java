@@ -13,12 +13,7 @@ import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
-import com.forjio.plugipay.engine.spi.CreateSessionRequest;
-import com.forjio.plugipay.engine.spi.CreateSessionResult;
 import com.forjio.plugipay.engine.spi.SessionStore;
-import com.forjio.plugipay.engine.spi.StoredSession;
-import com.forjio.plugipay.engine.spi.TransitionRequest;
-import com.forjio.plugipay.engine.spi.TransitionResult;
 import com.forjio.plugipay.engine.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -142,22 +137,23 @@ class CachingSessionStoreTest {
     // that lost the session must not be contradicted by the cache.
     InMemorySessionStore forgetful = new InMemorySessionStore();
     AtomicInteger storeCreates = new AtomicInteger();
-    SessionStore vanishing = new ForwardingStore(forgetful) {
-      boolean forget;
-
-      @Override
-      public CreateSessionResult create(CreateSessionRequest request) {
-        storeCreates.incrementAndGet();
-        CreateSessionResult r = super.create(request);
-        forget = true;
-        return r;
-      }
-
-      @Override
-      public Optional<StoredSession> find(String accountId, String sessionId) {
-        return forget ? Optional.empty() : super.find(accountId, sessionId);
-      }
-    };
+    AtomicBoolean forget = new AtomicBoolean();
+    SessionStore vanishing = (SessionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("find") && forget.get()) {
+            return Optional.empty();
+          }
+          try {
+            return method.invoke(forgetful, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          } finally {
+            if (method.getName().equals("create")) {
+              storeCreates.incrementAndGet();
+              forget.set(true);
+            }
+          }
+        });
     CachingSessionStore cache = CachingSessionStore.wrap(vanishing, 10);
     try (PlugipayEngine engine = engine(cache)) {
       engine.checkoutSessions().create(PARAMS, RequestOptions.idempotencyKey("gone"));
@@ -174,71 +170,5 @@ class CachingSessionStoreTest {
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("delegate"));
     assertThatThrownBy(() -> CachingSessionStore.wrap(memory, 0))
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("maximumSize"));
-  }
-
-  /** Forwards every call; subclasses override what they fake. */
-  private static class ForwardingStore implements SessionStore {
-    private final SessionStore d;
-
-    ForwardingStore(SessionStore d) {
-      this.d = d;
-    }
-
-    @Override
-    public CreateSessionResult create(CreateSessionRequest request) {
-      return d.create(request);
-    }
-
-    @Override
-    public Optional<StoredSession> find(String accountId, String sessionId) {
-      return d.find(accountId, sessionId);
-    }
-
-    @Override
-    public Optional<StoredSession> findByHostedToken(String token) {
-      return d.findByHostedToken(token);
-    }
-
-    @Override
-    public java.util.List<StoredSession> list(com.forjio.plugipay.engine.spi.ListQuery q) {
-      return d.list(q);
-    }
-
-    @Override
-    public TransitionResult transition(TransitionRequest r) {
-      return d.transition(r);
-    }
-
-    @Override
-    public java.util.List<StoredSession> findDueForExpiry(java.time.Instant now, int limit) {
-      return d.findDueForExpiry(now, limit);
-    }
-
-    @Override
-    public java.util.List<com.forjio.plugipay.engine.spi.OutboxEntry> claimOutbox(
-        com.forjio.plugipay.engine.spi.OutboxClaim c) {
-      return d.claimOutbox(c);
-    }
-
-    @Override
-    public void acknowledge(String eventId) {
-      d.acknowledge(eventId);
-    }
-
-    @Override
-    public void reschedule(String eventId, java.time.Instant at) {
-      d.reschedule(eventId, at);
-    }
-
-    @Override
-    public java.util.List<com.forjio.plugipay.engine.event.CheckoutSessionEvent> events(
-        String accountId, String sessionId) {
-      return d.events(accountId, sessionId);
-    }
-
-    @Override
-    public int purgeIdempotencyKeys(java.time.Instant now, int limit) {
-      return d.purgeIdempotencyKeys(now, limit);
-    }
   }
 }
