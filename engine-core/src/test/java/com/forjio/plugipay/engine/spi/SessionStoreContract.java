@@ -530,4 +530,64 @@ public abstract class SessionStoreContract {
     assertThat(store.create(StoreFixtures.create(StoreFixtures.open(ACCT, T0), "fresh", "fp", T0))
         .created()).isFalse();
   }
+
+  // ---------------------------------------------------------------- payment attempts
+
+  @Test
+  void aTransitionStoresItsAttemptAsTheSessionsCurrentOne() {
+    StoredSession s = created(T0);
+    PaymentAttempt attempt = StoreFixtures.attempt(s.session(), "xendit", "inv_1", T0.plusSeconds(1));
+    TransitionResult r = store.transition(StoreFixtures.startPayment(s, attempt, T0.plusSeconds(1)));
+    assertThat(r.applied()).isTrue();
+    assertThat(store.currentAttempt(ACCT, s.session().id())).contains(attempt);
+    assertThat(store.findAttempt(attempt.id())).contains(attempt);
+    assertThat(store.findAttemptByProviderReference("xendit", "inv_1")).contains(attempt);
+    assertThat(store.findAttemptByProviderReference("midtrans", "inv_1")).isEmpty();
+    assertThat(store.currentAttempt("acct_other", s.session().id())).isEmpty();
+    // a later transition without an attempt keeps the current one; a new attempt replaces it
+    StoredSession reopened = moved(r.current(), CheckoutSessionStatus.OPEN, T0.plusSeconds(2));
+    assertThat(store.currentAttempt(ACCT, s.session().id())).contains(attempt);
+    PaymentAttempt second = StoreFixtures.attempt(s.session(), "midtrans", null, T0.plusSeconds(3));
+    store.transition(StoreFixtures.startPayment(reopened, second, T0.plusSeconds(3)));
+    assertThat(store.currentAttempt(ACCT, s.session().id())).contains(second);
+    assertThat(store.findAttempt(attempt.id())).contains(attempt);
+  }
+
+  @Test
+  void anAttemptOfALostTransitionIsNotStored() {
+    StoredSession s = created(T0);
+    moved(s, CheckoutSessionStatus.CANCELED, T0.plusSeconds(1));
+    PaymentAttempt attempt = StoreFixtures.attempt(s.session(), "xendit", "inv_lost", T0.plusSeconds(2));
+    assertThat(store.transition(StoreFixtures.startPayment(s, attempt, T0.plusSeconds(2))).applied()).isFalse();
+    assertThat(store.findAttempt(attempt.id())).isEmpty();
+    assertThat(store.currentAttempt(ACCT, s.session().id())).isEmpty();
+  }
+
+  @Test
+  void attemptsToReconcileAreThoseOfSessionsAwaitingTheirProviderOldestFirst() {
+    StoredSession a = created(T0);
+    StoredSession b = created(T0);
+    StoredSession c = created(T0);
+    PaymentAttempt late = StoreFixtures.attempt(a.session(), "xendit", "inv_a", T0.plusSeconds(20));
+    PaymentAttempt early = StoreFixtures.attempt(b.session(), "xendit", "inv_b", T0.plusSeconds(10));
+    PaymentAttempt done = StoreFixtures.attempt(c.session(), "xendit", "inv_c", T0.plusSeconds(5));
+    store.transition(StoreFixtures.startPayment(a, late, T0.plusSeconds(20)));
+    StoredSession bPending = store.transition(StoreFixtures.startPayment(b, early, T0.plusSeconds(10))).current();
+    StoredSession cPending = store.transition(StoreFixtures.startPayment(c, done, T0.plusSeconds(5))).current();
+    moved(cPending, CheckoutSessionStatus.COMPLETED, T0.plusSeconds(30));
+    moved(bPending, CheckoutSessionStatus.PENDING_REVIEW, T0.plusSeconds(31));
+    assertThat(store.findAttemptsToReconcile(10)).containsExactly(early, late);
+    assertThat(store.findAttemptsToReconcile(1)).containsExactly(early);
+  }
+
+  @Test
+  void unmatchedPaymentsAreKeptInArrivalOrder() {
+    UnmatchedPayment first = new UnmatchedPayment("xendit", "inv_x", null, ProviderOutcome.PAID, 150_000_00L, T0);
+    UnmatchedPayment second = new UnmatchedPayment("midtrans", null, "pa_unknown", ProviderOutcome.FAILED, null,
+        T0.plusSeconds(1));
+    store.recordUnmatched(first);
+    store.recordUnmatched(second);
+    assertThat(store.unmatchedPayments(10)).containsExactly(first, second);
+    assertThat(store.unmatchedPayments(1)).containsExactly(first);
+  }
 }

@@ -5,6 +5,7 @@ import com.forjio.plugipay.engine.CheckoutSession;
 import com.forjio.plugipay.engine.CheckoutSessionStatus;
 import com.forjio.plugipay.engine.Currency;
 import com.forjio.plugipay.engine.LineItem;
+import com.forjio.plugipay.engine.PaymentAction;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,22 @@ public final class StoreFixtures {
     return new CreateSessionRequest(stored, eventFor(stored.session(), true, now),
         "checkout_session.create", fingerprint, true, fingerprint,
         stored.session().expiresAt(), now);
+  }
+
+  /** An attempt to pay {@code s} through {@code adapter}, known there as {@code providerReference}. */
+  public static PaymentAttempt attempt(CheckoutSession s, String adapter,
+      @Nullable String providerReference, Instant at) {
+    return new PaymentAttempt("pa_" + ulidBody(), s.accountId(), s.id(), adapter, CheckoutMethod.QRIS,
+        providerReference, PaymentAction.Kind.REDIRECT, "https://provider.example/pay/" + ulidBody(),
+        "Pay at the provider \u2014 \u00fcnïcode ok", at);
+  }
+
+  /** A move to pending that stores {@code attempt} with it. */
+  public static TransitionRequest startPayment(StoredSession current, PaymentAttempt attempt,
+      Instant at) {
+    CheckoutSession next = current.session().withTransition(CheckoutSessionStatus.PENDING,
+        attempt.adapter(), null, at);
+    return new TransitionRequest(current.version(), next, eventFor(next, false, at), attempt);
   }
 
   /** A transition of {@code current} to {@code to} at {@code at}. */

@@ -4,6 +4,8 @@ import static com.forjio.plugipay.engine.jooq.SessionRows.E;
 import static com.forjio.plugipay.engine.jooq.SessionRows.S;
 import static com.forjio.plugipay.engine.jooq.SessionRows.utc;
 import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_IDEMPOTENCY_KEY;
+import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_PAYMENT_ATTEMPT;
+import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_UNMATCHED_PAYMENT;
 
 import com.forjio.plugipay.engine.CheckoutSession;
 import com.forjio.plugipay.engine.CheckoutSessionListParams.Order;
@@ -14,17 +16,22 @@ import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import com.forjio.plugipay.engine.jooq.SqlTransactions.StoreFailure;
 import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayEvent;
 import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayIdempotencyKey;
+import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayPaymentAttempt;
+import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayUnmatchedPayment;
 import com.forjio.plugipay.engine.jooq.schema.tables.records.PlugipayIdempotencyKeyRecord;
 import com.forjio.plugipay.engine.spi.CreateSessionRequest;
 import com.forjio.plugipay.engine.spi.CreateSessionResult;
 import com.forjio.plugipay.engine.spi.ListQuery;
 import com.forjio.plugipay.engine.spi.OutboxClaim;
 import com.forjio.plugipay.engine.spi.OutboxEntry;
+import com.forjio.plugipay.engine.spi.PaymentAttempt;
+import com.forjio.plugipay.engine.spi.ProviderOutcome;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import com.forjio.plugipay.engine.spi.SortKey;
 import com.forjio.plugipay.engine.spi.StoredSession;
 import com.forjio.plugipay.engine.spi.TransitionRequest;
 import com.forjio.plugipay.engine.spi.TransitionResult;
+import com.forjio.plugipay.engine.spi.UnmatchedPayment;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -76,6 +83,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JooqSessionStore implements SessionStore {
   private static final PlugipayIdempotencyKey K = PLUGIPAY_IDEMPOTENCY_KEY;
+  private static final PlugipayPaymentAttempt A = PLUGIPAY_PAYMENT_ATTEMPT;
+  private static final PlugipayUnmatchedPayment U = PLUGIPAY_UNMATCHED_PAYMENT;
   private static final String OPEN = CheckoutSessionStatus.OPEN.wireName();
   private static final int CREATE_ATTEMPTS = 8;
 
@@ -311,15 +320,23 @@ public final class JooqSessionStore implements SessionStore {
     CheckoutSession next = req.next();
     try {
       return tx.inTransaction("transition", ctx -> {
-        int updated = ctx.update(S)
+        PaymentAttempt attempt = req.attempt();
+        var update = ctx.update(S)
             .set(S.STATUS, next.status().wireName())
             .set(S.ADAPTER, next.adapter())
             .set(S.COMPLETED_AT, SessionRows.utcOrNull(next.completedAt()))
             .set(S.UPDATED_AT, utc(next.updatedAt()))
-            .set(S.VERSION, S.VERSION.plus(1))
+            .set(S.VERSION, S.VERSION.plus(1));
+        if (attempt != null) {
+          update = update.set(S.CURRENT_ATTEMPT_ID, attempt.id());
+        }
+        int updated = update
             .where(S.ID.eq(next.id())).and(S.VERSION.eq(req.expectedVersion()))
             .execute();
         if (updated == 1) {
+          if (attempt != null) {
+            ctx.executeInsert(SessionRows.toAttemptRecord(attempt));
+          }
           ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.event().occurredAt()));
           return new TransitionResult(true,
               new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
@@ -382,6 +399,59 @@ public final class JooqSessionStore implements SessionStore {
         .set(E.ATTEMPTS, E.ATTEMPTS.plus(1)).set(E.AVAILABLE_AT, utc(availableAt))
         .setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
         .where(E.ID.eq(eventId)).and(E.PENDING.isTrue()).execute());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // payment attempts
+
+  @Override
+  public Optional<PaymentAttempt> findAttempt(String attemptId) {
+    return tx.read("findAttempt", ctx -> ctx.selectFrom(A).where(A.ID.eq(attemptId))
+        .fetchOptional().map(SessionRows::toAttempt));
+  }
+
+  @Override
+  public Optional<PaymentAttempt> findAttemptByProviderReference(String adapter,
+      String providerReference) {
+    return tx.read("findAttemptByProviderReference", ctx -> ctx.selectFrom(A)
+        .where(A.ADAPTER.eq(adapter)).and(A.PROVIDER_REFERENCE.eq(providerReference))
+        .orderBy(A.CREATED_AT.desc()).limit(1)
+        .fetchOptional().map(SessionRows::toAttempt));
+  }
+
+  @Override
+  public Optional<PaymentAttempt> currentAttempt(String accountId, String sessionId) {
+    return tx.read("currentAttempt", ctx -> ctx.select(A.fields()).from(S)
+        .join(A).on(A.ID.eq(S.CURRENT_ATTEMPT_ID))
+        .where(S.ID.eq(sessionId)).and(S.ACCOUNT_ID.eq(accountId))
+        .fetchOptional().map(r -> SessionRows.toAttempt(r.into(A))));
+  }
+
+  @Override
+  public List<PaymentAttempt> findAttemptsToReconcile(int limit) {
+    return tx.read("findAttemptsToReconcile", ctx -> ctx.select(A.fields()).from(S)
+        .join(A).on(A.ID.eq(S.CURRENT_ATTEMPT_ID))
+        .where(S.STATUS.in(CheckoutSessionStatus.PENDING.wireName(),
+            CheckoutSessionStatus.PENDING_REVIEW.wireName()))
+        .orderBy(A.CREATED_AT.asc(), A.ID.asc()).limit(limit)
+        .fetch(r -> SessionRows.toAttempt(r.into(A))));
+  }
+
+  @Override
+  public void recordUnmatched(UnmatchedPayment p) {
+    tx.read("recordUnmatched", ctx -> ctx.insertInto(U)
+        .set(U.ADAPTER, p.adapter()).set(U.PROVIDER_REFERENCE, p.providerReference())
+        .set(U.REFERENCE, p.reference()).set(U.OUTCOME, p.outcome().name())
+        .set(U.AMOUNT, p.amountMinor()).set(U.RECEIVED_AT, utc(p.receivedAt()))
+        .execute());
+  }
+
+  @Override
+  public List<UnmatchedPayment> unmatchedPayments(int limit) {
+    return tx.read("unmatchedPayments", ctx -> ctx.selectFrom(U).orderBy(U.SEQ.asc()).limit(limit)
+        .fetch(r -> new UnmatchedPayment(r.getAdapter(), r.getProviderReference(), r.getReference(),
+            ProviderOutcome.valueOf(r.getOutcome()), r.getAmount(),
+            SessionRows.instant(r.getReceivedAt()))));
   }
 
   @Override

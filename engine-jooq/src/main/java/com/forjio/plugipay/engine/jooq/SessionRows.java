@@ -2,16 +2,20 @@ package com.forjio.plugipay.engine.jooq;
 
 import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_CHECKOUT_SESSION;
 import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_EVENT;
+import static com.forjio.plugipay.engine.jooq.schema.Tables.PLUGIPAY_PAYMENT_ATTEMPT;
 
 import com.forjio.plugipay.engine.CheckoutMethod;
 import com.forjio.plugipay.engine.CheckoutSession;
 import com.forjio.plugipay.engine.CheckoutSessionStatus;
 import com.forjio.plugipay.engine.Currency;
+import com.forjio.plugipay.engine.PaymentAction;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayCheckoutSession;
 import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayEvent;
 import com.forjio.plugipay.engine.jooq.schema.tables.records.PlugipayCheckoutSessionRecord;
 import com.forjio.plugipay.engine.jooq.schema.tables.records.PlugipayEventRecord;
+import com.forjio.plugipay.engine.jooq.schema.tables.records.PlugipayPaymentAttemptRecord;
+import com.forjio.plugipay.engine.spi.PaymentAttempt;
 import com.forjio.plugipay.engine.spi.StoredSession;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -116,6 +120,28 @@ final class SessionRows {
         r.get(E.COMPLETED_AT), r.get(E.UPDATED_AT));
     return new CheckoutSessionEvent(r.get(E.ID), r.get(E.TYPE), r.get(E.ACCOUNT_ID),
         instant(r.get(E.OCCURRED_AT)), snapshot);
+  }
+
+  static PlugipayPaymentAttemptRecord toAttemptRecord(PaymentAttempt a) {
+    PlugipayPaymentAttemptRecord r = PLUGIPAY_PAYMENT_ATTEMPT.newRecord();
+    r.setId(a.id());
+    r.setAccountId(a.accountId());
+    r.setSessionId(a.sessionId());
+    r.setAdapter(a.adapter());
+    r.setMethod(a.method().wireName());
+    r.setProviderReference(a.providerReference());
+    r.setActionKind(a.kind().name());
+    r.setActionValue(a.value());
+    r.setInstructions(a.instructions());
+    r.setCreatedAt(utc(a.createdAt()));
+    return r;
+  }
+
+  static PaymentAttempt toAttempt(PlugipayPaymentAttemptRecord r) {
+    return new PaymentAttempt(r.getId(), r.getAccountId(), r.getSessionId(), r.getAdapter(),
+        CheckoutMethod.fromWireName(r.getMethod()), r.getProviderReference(),
+        PaymentAction.Kind.valueOf(r.getActionKind()), r.getActionValue(), r.getInstructions(),
+        instant(r.getCreatedAt()));
   }
 
   static String methods(List<CheckoutMethod> methods) {

@@ -72,6 +72,8 @@ public final class TestDatabases {
   public static void truncate(DataSource ds) {
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM plugipay_event");
+      s.executeUpdate("DELETE FROM plugipay_payment_attempt");
+      s.executeUpdate("DELETE FROM plugipay_unmatched_payment");
       s.executeUpdate("DELETE FROM plugipay_idempotency_key");
       s.executeUpdate("DELETE FROM plugipay_checkout_session");
     } catch (SQLException e) {
