@@ -1,0 +1,5 @@
+/** The in-process sandbox provider, for demos and tests. */
+@NullMarked
+package com.forjio.plugipay.engine.adapters.simulator;
+
+import org.jspecify.annotations.NullMarked;
