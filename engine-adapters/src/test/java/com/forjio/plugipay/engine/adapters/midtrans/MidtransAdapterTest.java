@@ -175,4 +175,27 @@ class MidtransAdapterTest {
         "{\"status_code\":\"200\",\"status_message\":\"Success, transaction is canceled\",\"transaction_status\":\"cancel\"}"));
     assertThat(engine.checkoutSessions().cancel(s.id()).status()).isEqualTo(CheckoutSessionStatus.CANCELED);
   }
+
+  @Test
+  void anExpireNotificationAfterTheSessionsOwnExpiryExpiresIt() {
+    midtrans.on("POST /snap/v1/transactions", Reply.json(201, "{\"token\":\"t\",\"redirect_url\":\"https://snap/t\"}"));
+    CheckoutSession s = session();
+    pay(s, CheckoutMethod.QRIS);
+    assertThat(notify(signed(s, "407", "expire", "accept")).outcome()).isEqualTo(ProviderNotifications.Outcome.APPLIED);
+    assertThat(engine.checkoutSessions().get(s.id()).status())
+        .as("the session itself still has time: the customer may try again").isEqualTo(CheckoutSessionStatus.OPEN);
+    assertThat(notify(signed(s, "200", "settlement", "accept")).outcome())
+        .as("money for a superseded attempt on an open session still completes it")
+        .isEqualTo(ProviderNotifications.Outcome.APPLIED);
+  }
+
+  @Test
+  void aTimeoutOfTheSnapCallIsUnavailableAndLeavesTheSessionOpen() {
+    midtrans.on("POST /snap/v1/transactions", new Reply(201, "{\"token\":\"t\",\"redirect_url\":\"https://snap/t\"}",
+        Duration.ofSeconds(2)));
+    CheckoutSession s = session();
+    assertThatThrownBy(() -> pay(s, CheckoutMethod.QRIS)).isInstanceOfSatisfying(PlugipayException.class,
+        e -> assertThat(e.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE));
+    assertThat(engine.checkoutSessions().get(s.id()).status()).isEqualTo(CheckoutSessionStatus.OPEN);
+  }
 }

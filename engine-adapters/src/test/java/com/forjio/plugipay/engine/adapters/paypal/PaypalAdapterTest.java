@@ -177,4 +177,19 @@ class PaypalAdapterTest {
     List<StubProvider.Request> captures = paypal.requests("POST /v2/checkout/orders/" + ORDER + "/capture");
     assertThat(captures).hasSize(2).allSatisfy(r -> assertThat(r.header("PayPal-Request-Id")).isEqualTo("capture-" + ORDER));
   }
+
+  @Test
+  void cancelVoidsAnUnapprovedOrderButNotAnApprovedOne() {
+    CheckoutSession unapproved = session(Currency.USD, CheckoutMethod.PAYPAL);
+    pay(unapproved);
+    paypal.on("GET /v2/checkout/orders/" + ORDER, Reply.json(200, "{\"id\":\"" + ORDER + "\",\"status\":\"PAYER_ACTION_REQUIRED\"}"));
+    assertThat(engine.checkoutSessions().cancel(unapproved.id()).status()).isEqualTo(CheckoutSessionStatus.CANCELED);
+
+    CheckoutSession approved = session(Currency.USD, CheckoutMethod.PAYPAL);
+    pay(approved);
+    paypal.on("GET /v2/checkout/orders/" + ORDER, Reply.json(200, "{\"id\":\"" + ORDER + "\",\"status\":\"APPROVED\"}"));
+    assertThatThrownBy(() -> engine.checkoutSessions().cancel(approved.id()))
+        .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.STATE_CONFLICT));
+    assertThat(engine.checkoutSessions().get(approved.id()).status()).isEqualTo(CheckoutSessionStatus.PENDING);
+  }
 }
