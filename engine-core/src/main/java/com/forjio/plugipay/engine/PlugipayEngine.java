@@ -4,6 +4,7 @@ import com.forjio.plugipay.engine.event.EventListener;
 import com.forjio.plugipay.engine.event.EventSubscriptions;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import com.forjio.plugipay.engine.spi.PaymentAdapter;
+import com.forjio.plugipay.engine.spi.PaymentAdapterDecorator;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +51,7 @@ public final class PlugipayEngine implements AutoCloseable {
   private final @Nullable SessionStore ownedStore;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private PlugipayEngine(Builder b) {
+  private PlugipayEngine(Builder b, List<PaymentAdapter> adapters) {
     SessionStore store = b.store;
     this.ownedStore = store == null ? new InMemorySessionStore() : null;
     if (store == null) {
@@ -59,7 +61,7 @@ public final class PlugipayEngine implements AutoCloseable {
     this.dispatcher = new OutboxDispatcher(store, owner, b.listeners, b.retryInitial, b.retryMax,
         b.pollInterval, b.eventThreads);
     Clock clock = new MicrosecondClock(b.clock);
-    this.rt = new EngineRuntime(store, clock, AdapterRouting.of(b.adapters, b.routes),
+    this.rt = new EngineRuntime(store, clock, AdapterRouting.of(adapters, b.routes),
         b.hostedBaseUrl, b.keyRetention, dispatcher);
     this.defaultAccountId = b.defaultAccountId;
     this.defaultAccount = new AccountView(rt, defaultAccountId, false);
@@ -195,6 +197,7 @@ public final class PlugipayEngine implements AutoCloseable {
     private Duration sweepInterval = Duration.ofSeconds(1);
     private Duration pollInterval = Duration.ofMillis(250);
     private int eventThreads = 2;
+    private @Nullable PaymentAdapterDecorator decorator;
     private Duration reconcileInterval = Duration.ofMinutes(1);
     private final Set<String> set = new HashSet<>();
 
@@ -239,6 +242,17 @@ public final class PlugipayEngine implements AutoCloseable {
         throw PlugipayException.invalid("adapter", "adapter " + name + " offers no method");
       }
       adapters.add(adapter);
+      return this;
+    }
+
+    /**
+     * Wraps every registered adapter (not the built-in manual one) at build time. Default: the first
+     * {@link PaymentAdapterDecorator} found by {@link ServiceLoader} (with {@code engine-adapters} on
+     * the class path, its default Resilience4j policy), else none. Pass {@code a -> a} for none.
+     */
+    public Builder adapterDecorator(PaymentAdapterDecorator decorator) {
+      once("adapterDecorator");
+      this.decorator = required(decorator, "adapterDecorator");
       return this;
     }
 
@@ -390,7 +404,23 @@ public final class PlugipayEngine implements AutoCloseable {
      */
     public PlugipayEngine build() {
       AdapterRouting.of(adapters, routes); // checks the routes before any thread starts
-      return new PlugipayEngine(this);
+      List<PaymentAdapter> effective = new ArrayList<>(adapters);
+      if (!effective.isEmpty()) {
+        PaymentAdapterDecorator d = decorator != null ? decorator
+            : ServiceLoader.load(PaymentAdapterDecorator.class, PlugipayEngine.class.getClassLoader())
+                .findFirst().orElse(null);
+        if (d != null) {
+          effective.replaceAll(a -> {
+            PaymentAdapter decorated = d.decorate(a);
+            if (decorated == null || !a.name().equals(decorated.name())) {
+              throw PlugipayException.invalid("adapterDecorator",
+                  "the decorator must keep the adapter's name (" + a.name() + ")");
+            }
+            return decorated;
+          });
+        }
+      }
+      return new PlugipayEngine(this, effective);
     }
   }
 }
