@@ -2,6 +2,7 @@ package com.forjio.plugipay.engine.adapters;
 
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.spi.PaymentAdapter;
+import com.forjio.plugipay.engine.spi.PaymentAdapterDecorator;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -33,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * resilience.bindTo(meterRegistry);
  * }</pre>
  */
-public final class AdapterResilience {
+public final class AdapterResilience implements PaymentAdapterDecorator {
+  private static final AdapterResilience DEFAULTS = builder().build();
+
   private final CircuitBreakerRegistry circuitBreakers;
   private final TimeLimiterRegistry timeLimiters;
   private final BulkheadRegistry bulkheads;
@@ -64,9 +67,12 @@ public final class AdapterResilience {
     return new Builder();
   }
 
-  /** The default policy. */
+  /**
+   * The default policy, one instance per JVM: the one engines apply to every adapter not decorated
+   * otherwise (registered for {@link java.util.ServiceLoader}); bind it to see their metrics.
+   */
   public static AdapterResilience defaults() {
-    return builder().build();
+    return DEFAULTS;
   }
 
   /**
@@ -82,8 +88,15 @@ public final class AdapterResilience {
         bulkheads.bulkhead(adapter.name()), retries.retry(adapter.name()));
   }
 
-  /** As {@link #decorate(PaymentAdapter, boolean)}, asking the adapter whether its start is idempotent. */
+  /**
+   * As {@link #decorate(PaymentAdapter, boolean)}, asking the adapter whether its start is
+   * idempotent. An adapter already decorated (by any policy) is returned as it is.
+   */
+  @Override
   public PaymentAdapter decorate(PaymentAdapter adapter) {
+    if (adapter instanceof ResilientPaymentAdapter) {
+      return adapter;
+    }
     return decorate(adapter, adapter instanceof IdempotentStart);
   }
 
