@@ -1,0 +1,82 @@
+package com.forjio.plugipay.engine.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prints a JMH JSON result file as a table: each benchmark beside its baseline from the same run
+ * (the method of the same class and parameters named {@code <name>_baseline}), the ratio of their
+ * scores (time per operation: lower is better, so the ratio is how many times slower the engine is),
+ * and the allocation per operation when {@code -prof gc} ran.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * com.forjio.plugipay.engine.benchmarks.ResultsTable results.json}
+ */
+public final class ResultsTable {
+  private ResultsTable() {}
+
+  record Row(String name, String params, double score, String unit, double error, Double bytesPerOp) {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: ResultsTable <jmh-result.json>");
+      System.exit(2);
+    }
+    System.out.print(render(new ObjectMapper().readTree(Path.of(args[0]).toFile())));
+  }
+
+  static String render(JsonNode results) {
+    Map<String, Row> rows = new LinkedHashMap<>();
+    for (JsonNode r : results) {
+      String full = r.path("benchmark").asText();
+      String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+      Map<String, String> params = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = r.path("params").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        params.put(e.getKey(), e.getValue().asText());
+      }
+      String p = params.isEmpty() ? "" : params.toString();
+      JsonNode m = r.path("primaryMetric");
+      JsonNode secondary = r.path("secondaryMetrics");
+      JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
+          : secondary.path("\u00b7gc.alloc.rate.norm");
+      rows.put(name + p, new Row(name, p, m.path("score").asDouble(), m.path("scoreUnit").asText(),
+          m.path("scoreError").asDouble(Double.NaN),
+          alloc.isMissingNode() ? null : alloc.path("score").asDouble()));
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "benchmark", "params",
+        "score", "baseline", "ratio", "bytes/op"));
+    List<String> done = new ArrayList<>();
+    for (Row row : rows.values()) {
+      if (row.name.endsWith("_baseline")) {
+        continue;
+      }
+      Row base = rows.get(row.name + "_baseline" + row.params);
+      out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", row.name, row.params,
+          fmt(row.score, row.unit), base == null ? "-" : fmt(base.score, base.unit),
+          base == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.score / base.score),
+          row.bytesPerOp == null ? "-" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp)));
+      done.add(row.name);
+      if (base != null) {
+        out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "  " + base.name, "",
+            fmt(base.score, base.unit), "", "",
+            base.bytesPerOp == null ? "-" : String.format(Locale.ROOT, "%.0f", base.bytesPerOp)));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String fmt(double score, String unit) {
+    return String.format(Locale.ROOT, "%.3f %s", score, unit);
+  }
+}

@@ -1,0 +1,74 @@
+package com.forjio.plugipay.engine.benchmarks;
+
+import com.forjio.plugipay.engine.CheckoutSession;
+import com.forjio.plugipay.engine.CheckoutSessionListParams;
+import com.forjio.plugipay.engine.Page;
+import com.forjio.plugipay.engine.PlugipayEngine;
+import com.forjio.plugipay.engine.RequestOptions;
+import com.forjio.plugipay.engine.memory.InMemorySessionStore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Does the in-memory engine stay flat as it fills? create, get and one list page with
+ * {@code stored} sessions already in the store (the target: within 1.5x from 10^4 to 10^6).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@State(Scope.Benchmark)
+public class ScalingBenchmark {
+  @Param({"10000", "1000000"})
+  public int stored;
+
+  private PlugipayEngine engine;
+  private String[] ids;
+  private final AtomicLong keys = new AtomicLong();
+  private int cursor;
+
+  @Setup(Level.Trial)
+  public void fill() {
+    engine = Fixtures.engine(new InMemorySessionStore());
+    ids = new String[Math.min(stored, 100_000)];
+    for (int i = 0; i < stored; i++) {
+      String id = engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("p" + i)).id();
+      if (i < ids.length) {
+        ids[i] = id;
+      }
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    engine.close();
+  }
+
+  @Benchmark
+  public CheckoutSession create() {
+    return engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("n" + keys.incrementAndGet()));
+  }
+
+  @Benchmark
+  public CheckoutSession get() {
+    cursor = cursor + 1 == ids.length ? 0 : cursor + 1;
+    return engine.checkoutSessions().get(ids[cursor]);
+  }
+
+  @Benchmark
+  public Page<CheckoutSession> listPage() {
+    return engine.checkoutSessions().list(CheckoutSessionListParams.builder().limit(50).build());
+  }
+}
