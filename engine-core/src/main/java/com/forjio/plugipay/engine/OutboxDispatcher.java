@@ -62,6 +62,8 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   private final AtomicBoolean woken = new AtomicBoolean();
   private final Thread loop;
   private volatile boolean running = true;
+  /** True while the loop sleeps; wake() pays for an unpark only then. */
+  private volatile boolean parked;
 
   OutboxDispatcher(SessionStore store, String owner, List<EventListener> initialListeners,
       Duration initialBackoff, Duration maxBackoff, Duration pollInterval, int threads) {
@@ -86,7 +88,7 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
 
   /** Something was committed: claim now instead of at the next poll. Cheap; safe from any thread. */
   void wake() {
-    if (!woken.getAndSet(true)) {
+    if (!woken.getAndSet(true) && parked) {
       LockSupport.unpark(loop);
     }
   }
@@ -112,9 +114,16 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
           Instant now = wallClock.instant();
           List<OutboxEntry> batch =
               store.claimOutbox(new OutboxClaim(owner, now, now.plus(LEASE), capacity));
-          for (OutboxEntry entry : batch) {
-            inFlight.incrementAndGet();
-            deliveries.execute(() -> deliver(entry));
+          if (listeners.isEmpty()) {
+            // Nobody to tell: acknowledge here, without a hand-off to the delivery pool.
+            for (OutboxEntry entry : batch) {
+              store.acknowledge(entry.event().id());
+            }
+          } else {
+            for (OutboxEntry entry : batch) {
+              inFlight.incrementAndGet();
+              deliveries.execute(() -> deliver(entry));
+            }
           }
           claimed = batch.size();
         } catch (RejectedExecutionException stopping) {
@@ -123,8 +132,12 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
           LOG.warn("could not claim outbox events; retrying after the poll interval", e);
         }
       }
-      if (claimed == 0 && !woken.get() && running) {
-        LockSupport.parkNanos(this, pollNanos);
+      if (claimed == 0 && running) {
+        parked = true;
+        if (!woken.get()) {
+          LockSupport.parkNanos(this, pollNanos);
+        }
+        parked = false;
       }
     }
   }
