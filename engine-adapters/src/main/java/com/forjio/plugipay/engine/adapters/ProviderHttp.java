@@ -103,6 +103,22 @@ public final class ProviderHttp {
     }
   }
 
+  /** A provider base URL from a builder: http(s), without a trailing slash. */
+  public static String checkedBaseUrl(@Nullable String url, String param) {
+    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+      throw PlugipayException.invalid(param, "an http(s) base URL is required, was " + url);
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** A per-request timeout from a builder: positive. */
+  public static Duration checkedTimeout(@Nullable Duration timeout) {
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw PlugipayException.invalid("requestTimeout", "a positive timeout is required, was " + timeout);
+    }
+    return timeout;
+  }
+
   /** HTTP Basic credentials. */
   public static String basic(String user, String password) {
     return "Basic " + Base64.getEncoder().encodeToString(

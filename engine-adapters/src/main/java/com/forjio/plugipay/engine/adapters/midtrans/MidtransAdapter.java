@@ -219,13 +219,13 @@ public final class MidtransAdapter implements PaymentAdapter, AdapterResilience.
 
     /** Snap's base (default the sandbox, {@code https://app.sandbox.midtrans.com}). */
     public Builder snapBaseUrl(String url) {
-      this.snapBaseUrl = base(url, "snapBaseUrl");
+      this.snapBaseUrl = ProviderHttp.checkedBaseUrl(url, "snapBaseUrl");
       return this;
     }
 
     /** The Core API's base (default the sandbox, {@code https://api.sandbox.midtrans.com}). */
     public Builder apiBaseUrl(String url) {
-      this.apiBaseUrl = base(url, "apiBaseUrl");
+      this.apiBaseUrl = ProviderHttp.checkedBaseUrl(url, "apiBaseUrl");
       return this;
     }
 
@@ -240,18 +240,8 @@ public final class MidtransAdapter implements PaymentAdapter, AdapterResilience.
 
     /** Per-request timeout; default 10 s. */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw PlugipayException.invalid("requestTimeout", "a positive timeout is required");
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = ProviderHttp.checkedTimeout(timeout);
       return this;
-    }
-
-    private static String base(@Nullable String url, String param) {
-      if (url == null || !url.startsWith("http")) {
-        throw PlugipayException.invalid(param, "an http(s) base URL is required");
-      }
-      return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** The adapter. */

@@ -257,10 +257,7 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
 
     /** The API base (default the sandbox, {@code https://api-m.sandbox.paypal.com}). */
     public Builder baseUrl(String url) {
-      if (url == null || !url.startsWith("http")) {
-        throw PlugipayException.invalid("baseUrl", "an http(s) base URL is required");
-      }
-      this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+      this.baseUrl = ProviderHttp.checkedBaseUrl(url, "baseUrl");
       return this;
     }
 
@@ -285,10 +282,7 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
 
     /** Per-request timeout; default 10 s. */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw PlugipayException.invalid("requestTimeout", "a positive timeout is required");
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = ProviderHttp.checkedTimeout(timeout);
       return this;
     }
 

@@ -203,10 +203,7 @@ public final class XenditAdapter implements PaymentAdapter {
 
     /** The API base (a local stub in tests); default {@code https://api.xendit.co}. */
     public Builder baseUrl(String baseUrl) {
-      if (baseUrl == null || !baseUrl.startsWith("http")) {
-        throw PlugipayException.invalid("baseUrl", "an http(s) base URL is required");
-      }
-      this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+      this.baseUrl = ProviderHttp.checkedBaseUrl(baseUrl, "baseUrl");
       return this;
     }
 
@@ -230,10 +227,7 @@ public final class XenditAdapter implements PaymentAdapter {
 
     /** Per-request timeout; default 10 s. */
     public Builder requestTimeout(Duration timeout) {
-      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-        throw PlugipayException.invalid("requestTimeout", "a positive timeout is required");
-      }
-      this.requestTimeout = timeout;
+      this.requestTimeout = ProviderHttp.checkedTimeout(timeout);
       return this;
     }
 
