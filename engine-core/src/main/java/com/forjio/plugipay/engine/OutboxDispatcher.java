@@ -115,9 +115,13 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
           List<OutboxEntry> batch =
               store.claimOutbox(new OutboxClaim(owner, now, now.plus(LEASE), capacity));
           if (listeners.isEmpty()) {
-            // Nobody to tell: acknowledge here, without a hand-off to the delivery pool.
-            for (OutboxEntry entry : batch) {
-              store.acknowledge(entry.event().id());
+            // Nobody to tell: acknowledge here, in one store call, without the delivery pool.
+            if (!batch.isEmpty()) {
+              List<String> ids = new java.util.ArrayList<>(batch.size());
+              for (OutboxEntry entry : batch) {
+                ids.add(entry.event().id());
+              }
+              store.acknowledgeAll(ids);
             }
           } else {
             for (OutboxEntry entry : batch) {

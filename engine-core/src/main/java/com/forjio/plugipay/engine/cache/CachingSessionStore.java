@@ -177,6 +177,11 @@ public final class CachingSessionStore implements SessionStore {
   }
 
   @Override
+  public void acknowledgeAll(java.util.Collection<String> eventIds) {
+    delegate.acknowledgeAll(eventIds);
+  }
+
+  @Override
   public void reschedule(String eventId, Instant availableAt) {
     delegate.reschedule(eventId, availableAt);
   }

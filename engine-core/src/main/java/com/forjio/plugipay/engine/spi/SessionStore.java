@@ -84,6 +84,16 @@ public interface SessionStore extends AutoCloseable {
   void acknowledge(String eventId);
 
   /**
+   * Marks several leased events delivered, as {@link #acknowledge} does one by one; stores override
+   * it to do so in one statement.
+   */
+  default void acknowledgeAll(java.util.Collection<String> eventIds) {
+    for (String id : eventIds) {
+      acknowledge(id);
+    }
+  }
+
+  /**
    * Releases a leased event for another try at {@code availableAt}, counting one more attempt. The
    * session's later events stay behind it.
    */

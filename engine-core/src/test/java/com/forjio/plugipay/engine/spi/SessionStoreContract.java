@@ -451,6 +451,25 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void acknowledgeAllAcknowledgesEveryListedEventAndNothingElse() {
+    StoredSession a = created(T0);
+    moved(a, CheckoutSessionStatus.COMPLETED, T0.plusSeconds(1));
+    StoredSession b = created(T0);
+    StoredSession c = created(T0);
+    List<OutboxEntry> heads = claimAll("e", LATER);
+    assertThat(heads).hasSize(3);
+    List<String> ab = heads.stream().map(e -> e.event())
+        .filter(e -> !e.session().id().equals(c.session().id())).map(CheckoutSessionEvent::id).toList();
+    store.acknowledgeAll(ab);
+    store.acknowledgeAll(List.of());
+    List<OutboxEntry> next = claimAll("e", LATER.plusSeconds(31));
+    assertThat(next).extracting(e -> e.event().type()).containsExactlyInAnyOrder(
+        CheckoutSessionEvent.TYPE_COMPLETED, CheckoutSessionEvent.TYPE_CREATED);
+    assertThat(next).extracting(e -> e.event().session().id())
+        .containsExactlyInAnyOrder(a.session().id(), c.session().id());
+  }
+
+  @Test
   void rescheduleDelaysTheEventCountsTheAttemptAndHoldsBackOnlyItsSession() {
     StoredSession a = created(T0);
     moved(a, CheckoutSessionStatus.COMPLETED, T0.plusSeconds(1));

@@ -372,13 +372,25 @@ public final class JooqSessionStore implements SessionStore {
           .orderBy(E.AVAILABLE_AT.asc(), E.SEQ.asc())
           .limit(claim.limit())
           .fetch();
-      List<OutboxEntry> claimed = new ArrayList<>(heads.size());
+      if (heads.isEmpty()) {
+        return List.<OutboxEntry>of();
+      }
+      // Compare-and-set lease of the whole batch in one statement: of several engines racing for an
+      // event, one update matches it. A unique token tells which rows this call won.
+      List<Long> seqs = new ArrayList<>(heads.size());
+      heads.forEach(h -> seqs.add(h.get(E.SEQ)));
+      String token = claim.owner() + ":" + java.util.UUID.randomUUID();
+      int won = ctx.update(E).set(E.LEASE_OWNER, token).set(E.LEASE_UNTIL, until)
+          .where(E.SEQ.in(seqs)).and(claimable).execute();
+      List<OutboxEntry> claimed = new ArrayList<>(won);
+      if (won == 0) {
+        return claimed;
+      }
+      java.util.Set<Long> mine = won == heads.size() ? new java.util.HashSet<>(seqs)
+          : new java.util.HashSet<>(ctx.select(E.SEQ).from(E).where(E.SEQ.in(seqs))
+              .and(E.LEASE_OWNER.eq(token)).fetch(E.SEQ));
       for (Record head : heads) {
-        // Compare-and-set lease: of several engines racing for one event, one update matches.
-        int won = ctx.update(E).set(E.LEASE_OWNER, claim.owner()).set(E.LEASE_UNTIL, until)
-            .where(E.SEQ.eq(head.get(E.SEQ))).and(claimable)
-            .execute();
-        if (won == 1) {
+        if (mine.contains(head.get(E.SEQ))) {
           claimed.add(new OutboxEntry(SessionRows.toEvent(head), head.get(E.ATTEMPTS)));
         }
       }
@@ -391,6 +403,16 @@ public final class JooqSessionStore implements SessionStore {
     tx.read("acknowledge", ctx -> ctx.update(E)
         .set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
         .where(E.ID.eq(eventId)).execute());
+  }
+
+  @Override
+  public void acknowledgeAll(java.util.Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return;
+    }
+    tx.read("acknowledge", ctx -> ctx.update(E)
+        .set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
+        .where(E.ID.in(eventIds)).execute());
   }
 
   @Override
