@@ -1,7 +1,6 @@
 package com.forjio.plugipay.engine;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -90,18 +89,79 @@ final class CreateValidation {
       throw PlugipayException.invalid(param,
           param + " must be at most " + MAX_URL_LENGTH + " characters, was " + url.length());
     }
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme();
-      if (!uri.isAbsolute() || uri.getHost() == null
-          || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-        throw PlugipayException.invalid(param,
-            param + " must be an absolute http(s) URL, was '" + url + "'");
-      }
-    } catch (URISyntaxException e) {
-      throw new PlugipayException(ErrorCode.VALIDATION_ERROR, param,
-          param + " is not a valid URL: " + e.getMessage(), e);
+    if (!isHttpUrl(url)) {
+      throw PlugipayException.invalid(param,
+          param + " must be an absolute http(s) URL, was '" + url + "'");
     }
+  }
+
+  /**
+   * One pass over the string: {@code http://} or {@code https://} (any case), a host of letters,
+   * digits, dots and hyphens (or a bracketed IPv6 literal) with an optional port, then any characters
+   * a URI allows (no spaces, controls or {@code <>"{}|\^`}, and well-formed {@code %XX} escapes).
+   * Stricter than {@link URI} about hosts (no user info), and much cheaper on the create path.
+   */
+  static boolean isHttpUrl(String url) {
+    int i;
+    if (url.regionMatches(true, 0, "https://", 0, 8)) {
+      i = 8;
+    } else if (url.regionMatches(true, 0, "http://", 0, 7)) {
+      i = 7;
+    } else {
+      return false;
+    }
+    int n = url.length();
+    int hostStart = i;
+    if (i < n && url.charAt(i) == '[') {
+      int close = url.indexOf(']', i);
+      if (close < 0) {
+        return false;
+      }
+      for (int j = i + 1; j < close; j++) {
+        char c = url.charAt(j);
+        if (!(c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+          return false;
+        }
+      }
+      i = close + 1;
+    } else {
+      while (i < n) {
+        char c = url.charAt(i);
+        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-') {
+          i++;
+        } else {
+          break;
+        }
+      }
+      if (i == hostStart || url.charAt(hostStart) == '.' || url.charAt(hostStart) == '-') {
+        return false;
+      }
+    }
+    if (i < n && url.charAt(i) == ':') {
+      int portStart = ++i;
+      while (i < n && url.charAt(i) >= '0' && url.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == portStart || i - portStart > 5) {
+        return false;
+      }
+    }
+    if (i < n && "/?#".indexOf(url.charAt(i)) < 0) {
+      return false;
+    }
+    for (; i < n; i++) {
+      char c = url.charAt(i);
+      if (c <= ' ' || c == 127 || "<>\"{}|\\^`".indexOf(c) >= 0) {
+        return false;
+      }
+      if (c == '%') {
+        if (i + 2 >= n || Character.digit(url.charAt(i + 1), 16) < 0
+            || Character.digit(url.charAt(i + 2), 16) < 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static void checkCustomerId(@Nullable String customerId) {

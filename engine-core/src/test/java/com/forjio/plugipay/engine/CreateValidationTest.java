@@ -187,4 +187,22 @@ class CreateValidationTest {
     assertThat(s.amount()).isEqualTo(150_000_00);
     assertThat(engine.checkoutSessions().create(valid().build(), key).id()).isEqualTo(s.id());
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://shop.example/ok?x=1#f", "http://localhost:8080/c", "https://[::1]:8443/x",
+      "HTTPS://SHOP.EXAMPLE", "https://shop.example/%20ok", "https://shop.example/caf\u00e9", "http://127.0.0.1"})
+  void theseUrlsAreAccepted(String url) {
+    assertThat(CreateValidation.isHttpUrl(url)).isTrue();
+    assertThat(engine.checkoutSessions().create(valid().successUrl(url).build()).successUrl()).isEqualTo(url);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://shop.example:123456/", "https://-bad.example/", "https://shop.example/a b",
+      "https://shop.example/%zz", "https://user@shop.example/", "https://shop.example/<script>", "http:/shop.example",
+      "https://shop.example:/x", "https://[::1/x", "https://shop.example/\u0000"})
+  void theseUrlsAreRefused(String url) {
+    assertThat(CreateValidation.isHttpUrl(url)).isFalse();
+    assertThatThrownBy(() -> engine.checkoutSessions().create(valid().cancelUrl(url).build()))
+        .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("cancelUrl"));
+  }
 }
