@@ -23,6 +23,12 @@ public enum ErrorCode {
   PROVIDER_UNAVAILABLE(503, "provider_unavailable"),
   /** The provider declined the payment attempt; the session stays open for another try. */
   PAYMENT_DECLINED(402, "payment_declined"),
+  /** A webhook arrived without a signature header, or the secret to check it is empty. */
+  SIGNATURE_MISSING(401, "signature_missing"),
+  /** The signature header lacks {@code t} or {@code v1}, or {@code v1} is not hex. */
+  SIGNATURE_MALFORMED(401, "signature_malformed"),
+  /** The signature's timestamp is outside the tolerance (past or future). */
+  SIGNATURE_STALE(401, "signature_stale"),
   /** A provider notification or webhook carried no valid signature; nothing was changed. */
   SIGNATURE_INVALID(401, "signature_invalid"),
   /** A provider notification or webhook body could not be read; nothing was changed. */
