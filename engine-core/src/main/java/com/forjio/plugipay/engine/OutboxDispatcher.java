@@ -1,5 +1,6 @@
 package com.forjio.plugipay.engine;
 
+import com.forjio.plugipay.engine.event.Event;
 import com.forjio.plugipay.engine.event.EventListener;
 import com.forjio.plugipay.engine.event.EventSubscriptions;
 import com.forjio.plugipay.engine.spi.OutboxClaim;
@@ -102,6 +103,26 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
     listeners.add(slot);
     wake();
     return () -> listeners.remove(slot);
+  }
+
+  /**
+   * Hands an event that has no session (and so no outbox row) to the current listeners once, on the
+   * delivery pool; a listener that throws is logged, not retried.
+   */
+  void publishDirect(Event event) {
+    for (ListenerSlot slot : listeners) {
+      try {
+        deliveries.execute(() -> {
+          try {
+            slot.listener.onEvent(event);
+          } catch (Exception e) {
+            LOG.warn("listener {} failed on {} ({})", slot.listener, event.id(), event.type(), e);
+          }
+        });
+      } catch (RejectedExecutionException stopping) {
+        return;
+      }
+    }
   }
 
   private void run() {

@@ -2,6 +2,7 @@ package com.forjio.plugipay.engine;
 
 import com.forjio.plugipay.engine.event.EventListener;
 import com.forjio.plugipay.engine.event.EventSubscriptions;
+import com.forjio.plugipay.engine.event.WebhookEndpoints;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import com.forjio.plugipay.engine.spi.PaymentAdapter;
 import com.forjio.plugipay.engine.spi.PaymentAdapterDecorator;
@@ -47,6 +48,7 @@ public final class PlugipayEngine implements AutoCloseable {
   private final OutboxDispatcher dispatcher;
   private final ExpirySweeper sweeper;
   private final PaymentFlow payments;
+  private final WebhookDispatch webhooks;
   private static final int RECONCILE_BATCH = 100;
   private final @Nullable SessionStore ownedStore;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,6 +68,7 @@ public final class PlugipayEngine implements AutoCloseable {
     this.defaultAccountId = b.defaultAccountId;
     this.defaultAccount = new AccountView(rt, defaultAccountId, false);
     this.payments = new PaymentFlow(rt);
+    this.webhooks = new WebhookDispatch(dispatcher, clock, b.defaultAccountId, b.webhookMaxAttempts);
     this.sweeper = new ExpirySweeper(rt.transitions(), store, clock, owner,
         () -> payments.reconcile(RECONCILE_BATCH), b.reconcileInterval);
     dispatcher.start();
@@ -119,6 +122,11 @@ public final class PlugipayEngine implements AutoCloseable {
    */
   public int reconcile() {
     return payments.reconcile(RECONCILE_BATCH);
+  }
+
+  /** HTTP webhook endpoints: signed deliveries of this engine's events. */
+  public WebhookEndpoints webhooks() {
+    return webhooks;
   }
 
   /** Where in-process listeners subscribe. */
@@ -199,6 +207,7 @@ public final class PlugipayEngine implements AutoCloseable {
     private int eventThreads = 2;
     private @Nullable PaymentAdapterDecorator decorator;
     private Duration reconcileInterval = Duration.ofMinutes(1);
+    private int webhookMaxAttempts = 12;
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
@@ -374,6 +383,19 @@ public final class PlugipayEngine implements AutoCloseable {
       once("reconcileInterval");
       this.reconcileInterval = inRange(interval, "reconcileInterval", Duration.ofSeconds(1),
           Duration.ofDays(1));
+      return this;
+    }
+
+    /**
+     * Attempts of one webhook delivery before it is marked failed (1..100; default 12, about ten
+     * minutes with the default backoff). Failed deliveries can be replayed.
+     */
+    public Builder webhookMaxAttempts(int attempts) {
+      once("webhookMaxAttempts");
+      if (attempts < 1 || attempts > 100) {
+        throw PlugipayException.invalid("webhookMaxAttempts", "webhookMaxAttempts must be 1..100, was " + attempts);
+      }
+      this.webhookMaxAttempts = attempts;
       return this;
     }
 

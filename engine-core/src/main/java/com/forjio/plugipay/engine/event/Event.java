@@ -7,7 +7,7 @@ import java.time.Instant;
  * On the wire an event is {@code {id, type, accountId, occurredAt, data: {object}}}, the shape the
  * Plugipay SDKs parse.
  */
-public sealed interface Event permits CheckoutSessionEvent {
+public sealed interface Event permits CheckoutSessionEvent, WebhookEndpointDisabledEvent {
 
   /** {@code evt_} followed by a ULID; a redelivery of the same event carries the same id. */
   String id();
