@@ -31,18 +31,19 @@ public final class DemoShop implements AutoCloseable {
   private final SessionStore store;
   private final ShopServer server;
 
-  private DemoShop(int port, SessionStore store, int expiresInSec) throws IOException {
+  private DemoShop(int port, SessionStore store, int expiresInSec, java.time.Clock clock)
+      throws IOException {
     this.store = store;
     com.sun.net.httpserver.HttpServer http = ShopServer.bind(port);
     String base = "http://127.0.0.1:" + http.getAddress().getPort();
     String webhookSecret = "whsec_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     SimulatorAdapter simulator = new SimulatorAdapter(base + "/sim",
         HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-    this.engine = PlugipayEngine.builder().store(store).adapter(simulator)
+    this.engine = PlugipayEngine.builder().store(store).adapter(simulator).clock(clock)
         .route(CheckoutMethod.VA, "manual").hostedBaseUrl(base + "/c")
         .eventPollInterval(java.time.Duration.ofMillis(100)).build();
     simulator.connect(engine.providerNotifications());
-    this.server = new ShopServer(http, engine, simulator, webhookSecret, expiresInSec);
+    this.server = new ShopServer(http, engine, simulator, webhookSecret, expiresInSec, clock);
     WebhookEndpoint endpoint = engine.webhooks().register(base + "/webhooks/plugipay", webhookSecret, Set.of());
     server.start();
     System.out.println("Plugipay demo shop on " + base + "  (store: " + store + ", webhook " + endpoint.id() + ")");
@@ -50,7 +51,13 @@ public final class DemoShop implements AutoCloseable {
 
   /** Starts a shop; {@code store} is "h2", "memory" or a JDBC URL. */
   public static DemoShop start(int port, String store, Path data, int expiresInSec) throws IOException {
-    return new DemoShop(port, store(store, data), expiresInSec);
+    return start(port, store, data, expiresInSec, java.time.Clock.systemUTC());
+  }
+
+  /** As {@link #start(int, String, Path, int)} with the engine's clock (tests move it to expire sessions). */
+  public static DemoShop start(int port, String store, Path data, int expiresInSec, java.time.Clock clock)
+      throws IOException {
+    return new DemoShop(port, store(store, data), expiresInSec, clock);
   }
 
   private static SessionStore store(String kind, Path data) throws IOException {

@@ -47,6 +47,7 @@ public final class ShopServer {
   private static final long PRICE = 150_000_00; // IDR 150,000.00
 
   private final PlugipayEngine engine;
+  private final java.time.Clock clock;
   private final SimulatorAdapter simulator;
   private final String webhookSecret;
   private final int expiresInSec;
@@ -68,8 +69,9 @@ public final class ShopServer {
   }
 
   ShopServer(HttpServer http, PlugipayEngine engine, SimulatorAdapter simulator, String webhookSecret,
-      int expiresInSec) {
+      int expiresInSec, java.time.Clock clock) {
     this.engine = engine;
+    this.clock = clock;
     this.simulator = simulator;
     this.webhookSecret = webhookSecret;
     this.expiresInSec = expiresInSec;
@@ -185,7 +187,7 @@ public final class ShopServer {
         .append(p.status().wireName()).append("</p>");
     switch (p.status()) {
       case OPEN -> {
-        long left = Math.max(0, Duration.between(Instant.now(), p.expiresAt()).toSeconds());
+        long left = Math.max(0, Duration.between(clock.instant(), p.expiresAt()).toSeconds());
         body.append("<p>Expires in <span id=\"countdown\" data-left=\"").append(left).append("\">")
             .append(left / 60).append(" min ").append(left % 60).append(" s</span></p>");
         body.append("<form method=\"post\" action=\"/c/").append(esc(token)).append("/pay\" class=\"methods\">");
