@@ -173,8 +173,10 @@ final class WebhookDispatch implements WebhookEndpoints {
       boolean ok = error == null;
       WebhookDelivery.Status next = ok ? WebhookDelivery.Status.DELIVERED
           : attempts % maxAttempts == 0 ? WebhookDelivery.Status.FAILED : WebhookDelivery.Status.RETRYING;
+      List<WebhookDelivery.Attempt> history = new ArrayList<>(d.snapshot.history());
+      history.add(new WebhookDelivery.Attempt(now, status, error));
       d.snapshot = new WebhookDelivery(endpoint.id(), d.snapshot.eventId(), d.snapshot.eventType(),
-          next, attempts, status, error, now);
+          next, attempts, status, error, now, history);
       LOG.info("webhook {} {} -> {}: {}", d.snapshot.eventType(), d.snapshot.eventId(), endpoint.url(),
           ok ? "delivered (" + status + ")" : next + " after attempt " + attempts + " (" + error + ")");
       if (ok) {
@@ -216,7 +218,7 @@ final class WebhookDispatch implements WebhookEndpoints {
     Delivery(Event event) {
       this.body = EventJson.toJson(event);
       this.snapshot = new WebhookDelivery("", event.id(), event.type(), WebhookDelivery.Status.RETRYING,
-          0, null, null, Instant.EPOCH);
+          0, null, null, Instant.EPOCH, List.of());
     }
   }
 }

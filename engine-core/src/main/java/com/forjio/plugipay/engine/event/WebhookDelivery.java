@@ -1,6 +1,7 @@
 package com.forjio.plugipay.engine.event;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastStatusCode the HTTP status of the last attempt, or null when it got none
  * @param lastError why the last attempt failed, or null
  * @param lastAttemptAt when the last attempt was made
+ * @param history every attempt, oldest first
  */
 public record WebhookDelivery(
     String endpointId,
@@ -24,16 +26,27 @@ public record WebhookDelivery(
     int attempts,
     @Nullable Integer lastStatusCode,
     @Nullable String lastError,
-    Instant lastAttemptAt) {
+    Instant lastAttemptAt,
+    List<Attempt> history) {
 
-  /** Checks that nothing required is missing. */
+  /** Checks that nothing required is missing and copies the history. */
   public WebhookDelivery {
     Objects.requireNonNull(endpointId, "endpointId");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(eventType, "eventType");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(lastAttemptAt, "lastAttemptAt");
+    history = List.copyOf(history);
   }
+
+  /**
+   * One POST of a delivery.
+   *
+   * @param at when it was made
+   * @param statusCode the HTTP status answered, or null when none came
+   * @param error why it failed, or null when it succeeded
+   */
+  public record Attempt(Instant at, @Nullable Integer statusCode, @Nullable String error) {}
 
   /** Where a delivery stands. */
   public enum Status {

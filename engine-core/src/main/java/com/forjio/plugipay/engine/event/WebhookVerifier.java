@@ -54,6 +54,12 @@ public final class WebhookVerifier {
     return DEFAULT.check(rawBody, signatureHeader, secret);
   }
 
+  /** As {@link #verify(byte[], String, String)} with another tolerance and clock. */
+  public static Event verify(byte[] rawBody, @Nullable String signatureHeader, @Nullable String secret,
+      Duration tolerance, Clock clock) {
+    return withOptions(tolerance, clock).check(rawBody, signatureHeader, secret);
+  }
+
   /** As {@link #verify(byte[], String, String)}, finding the header under either name. */
   public static Event verify(byte[] rawBody, Map<String, List<String>> headers, @Nullable String secret) {
     return DEFAULT.check(rawBody, headers, secret);

@@ -128,6 +128,10 @@ class WebhookDeliveryTest {
     WebhookDelivery failed = engine.webhooks().failedDeliveries().get(0);
     assertThat(failed.attempts()).isEqualTo(3);
     assertThat(failed.lastStatusCode()).isEqualTo(500);
+    assertThat(failed.history()).hasSize(3).allSatisfy(a -> {
+      assertThat(a.statusCode()).isEqualTo(500);
+      assertThat(a.error()).isEqualTo("HTTP 500");
+    });
     assertThat(posts.get()).isEqualTo(3);
     // giving up lets the session's next event go (it fails too while the receiver is down)
     engine.checkoutSessions().cancel(s.id());
@@ -135,6 +139,8 @@ class WebhookDeliveryTest {
     status.set(200);
     WebhookDelivery replayed = engine.webhooks().replay(endpoint.id(), failed.eventId());
     assertThat(replayed.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
+    assertThat(replayed.history()).hasSize(4);
+    assertThat(replayed.history().get(3).statusCode()).isEqualTo(200);
     assertThat(received).extracting(Event::id).containsExactly(failed.eventId());
     assertThat(engine.webhooks().failedDeliveries()).hasSize(1);
     assertThatThrownBy(() -> engine.webhooks().replay(endpoint.id(), failed.eventId()))

@@ -105,5 +105,9 @@ class WebhookVerifierTest {
     String header = WebhookSigner.sign(body, SECRET, Instant.now().getEpochSecond());
     assertThat(WebhookVerifier.verify(body, header, SECRET).id()).isEqualTo("evt_01KAB5W4Z6Q3N0Y8X7V2T1S9RQ");
     fails(() -> WebhookVerifier.withOptions(Duration.ofSeconds(-1), Clock.systemUTC()), ErrorCode.VALIDATION_ERROR);
+    String old = WebhookSigner.sign(body, SECRET, NOW.getEpochSecond() - 1000);
+    fails(() -> WebhookVerifier.verify(body, old, SECRET), ErrorCode.SIGNATURE_STALE);
+    assertThat(WebhookVerifier.verify(body, old, SECRET, Duration.ofSeconds(1000), Clock.fixed(NOW, ZoneOffset.UTC)))
+        .isNotNull();
   }
 }
