@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small shop that embeds the engine: a product page, the hosted checkout page, the simulated
@@ -31,8 +33,8 @@ public final class DemoShop implements AutoCloseable {
   private final SessionStore store;
   private final ShopServer server;
 
-  private DemoShop(int port, SessionStore store, int expiresInSec, java.time.Clock clock)
-      throws IOException {
+  private DemoShop(int port, SessionStore store, int expiresInSec, Clock clock,
+      @Nullable Path paidLog) throws IOException {
     this.store = store;
     com.sun.net.httpserver.HttpServer http = ShopServer.bind(port);
     String base = "http://127.0.0.1:" + http.getAddress().getPort();
@@ -43,7 +45,7 @@ public final class DemoShop implements AutoCloseable {
         .route(CheckoutMethod.VA, "manual").hostedBaseUrl(base + "/c")
         .eventPollInterval(java.time.Duration.ofMillis(100)).build();
     simulator.connect(engine.providerNotifications());
-    this.server = new ShopServer(http, engine, simulator, webhookSecret, expiresInSec, clock);
+    this.server = new ShopServer(http, engine, simulator, webhookSecret, expiresInSec, clock, paidLog);
     WebhookEndpoint endpoint = engine.webhooks().register(base + "/webhooks/plugipay", webhookSecret, Set.of());
     server.start();
     System.out.println("Plugipay demo shop on " + base + "  (store: " + store + ", webhook " + endpoint.id() + ")");
@@ -51,13 +53,14 @@ public final class DemoShop implements AutoCloseable {
 
   /** Starts a shop; {@code store} is "h2", "memory" or a JDBC URL. */
   public static DemoShop start(int port, String store, Path data, int expiresInSec) throws IOException {
-    return start(port, store, data, expiresInSec, java.time.Clock.systemUTC());
+    return start(port, store, data, expiresInSec, Clock.systemUTC());
   }
 
   /** As {@link #start(int, String, Path, int)} with the engine's clock (tests move it to expire sessions). */
-  public static DemoShop start(int port, String store, Path data, int expiresInSec, java.time.Clock clock)
+  public static DemoShop start(int port, String store, Path data, int expiresInSec, Clock clock)
       throws IOException {
-    return new DemoShop(port, store(store, data), expiresInSec, clock);
+    return new DemoShop(port, store(store, data), expiresInSec, clock,
+        store.equals("memory") ? null : data.resolve("paid-orders.txt"));
   }
 
   private static SessionStore store(String kind, Path data) throws IOException {

@@ -25,7 +25,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -35,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +52,9 @@ public final class ShopServer {
   private static final long PRICE = 150_000_00; // IDR 150,000.00
 
   private final PlugipayEngine engine;
-  private final java.time.Clock clock;
+  private final Clock clock;
+  /** The shop's own durable record of fulfilled orders (with the H2 store), or null in memory. */
+  private final @Nullable Path paidLog;
   private final SimulatorAdapter simulator;
   private final String webhookSecret;
   private final int expiresInSec;
@@ -69,9 +76,19 @@ public final class ShopServer {
   }
 
   ShopServer(HttpServer http, PlugipayEngine engine, SimulatorAdapter simulator, String webhookSecret,
-      int expiresInSec, java.time.Clock clock) {
+      int expiresInSec, Clock clock, @Nullable Path paidLog)
+      throws IOException {
     this.engine = engine;
     this.clock = clock;
+    this.paidLog = paidLog;
+    if (paidLog != null && Files.exists(paidLog)) {
+      for (String line : Files.readAllLines(paidLog, StandardCharsets.UTF_8)) {
+        String[] parts = line.split(" ");
+        if (parts.length == 2) {
+          paidOrders.put(parts[0], parts[1]);
+        }
+      }
+    }
     this.simulator = simulator;
     this.webhookSecret = webhookSecret;
     this.expiresInSec = expiresInSec;
@@ -297,6 +314,13 @@ public final class ShopServer {
         if (orderId != null && paidOrders.putIfAbsent(orderId, e.session().id()) == null) {
           LOG.info("order {} paid via {} (session {}, event {})", orderId, e.session().adapter(),
               e.session().id(), e.id());
+          if (paidLog != null) {
+            synchronized (this) {
+              Files.writeString(paidLog, orderId + " " + e.session().id() + "\n",
+                  StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                  StandardOpenOption.APPEND);
+            }
+          }
         }
       }
     }

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 /** The shop end to end over HTTP on 127.0.0.1, on its default H2 file store. */
 class DemoShopTest {
   private DemoShop shop;
+  private Path data;
   private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeEach
   void start() throws Exception {
-    Path data = Files.createTempDirectory(Path.of("target"), "demo-data");
+    data = Files.createTempDirectory(Path.of("target"), "demo-data");
     shop = DemoShop.start(0, "h2", data, 900);
   }
 
@@ -87,6 +88,11 @@ class DemoShopTest {
     assertThat(session.status()).isEqualTo(CheckoutSessionStatus.COMPLETED);
     assertThat(session.adapter()).isEqualTo("simulator");
     assertThat(get("/orders").body()).contains(orderId).contains("paid (webhook)");
+
+    // the H2 file store and the shop's record survive a restart
+    shop.close();
+    shop = DemoShop.start(0, "h2", data, 900);
+    assertThat(get("/orders").body()).contains(orderId).contains("completed").contains("paid (webhook)");
   }
 
   @Test
