@@ -339,7 +339,7 @@ public final class ShopServer {
   }
 
   private static String money(long minor, Currency c) {
-    return c.wireName() + " " + String.format("%,.2f", BigDecimal.valueOf(minor, c.minorDigits()));
+    return c.wireName() + " " + String.format(java.util.Locale.US, "%,.2f", BigDecimal.valueOf(minor, c.minorDigits()));
   }
 
   private static Map<String, String> form(HttpExchange ex) throws IOException {

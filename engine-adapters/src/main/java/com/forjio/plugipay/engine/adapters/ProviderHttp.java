@@ -111,6 +111,14 @@ public final class ProviderHttp {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
+  /** A credential from a builder, or a {@code validation_error} naming it when missing or blank. */
+  public static String required(@Nullable String value, String param, String what) {
+    if (value == null || value.isBlank()) {
+      throw PlugipayException.invalid(param, what + " is required");
+    }
+    return value;
+  }
+
   /** A per-request timeout from a builder: positive. */
   public static Duration checkedTimeout(@Nullable Duration timeout) {
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {

@@ -231,10 +231,7 @@ public final class MidtransAdapter implements PaymentAdapter, AdapterResilience.
 
     /** The server key (HTTP Basic user name, and part of every notification signature). */
     public Builder serverKey(String serverKey) {
-      if (serverKey == null || serverKey.isBlank()) {
-        throw PlugipayException.invalid("serverKey", "the Midtrans server key is required");
-      }
-      this.serverKey = serverKey;
+      this.serverKey = ProviderHttp.required(serverKey, "serverKey", "the Midtrans server key");
       return this;
     }
 
@@ -246,9 +243,7 @@ public final class MidtransAdapter implements PaymentAdapter, AdapterResilience.
 
     /** The adapter. */
     public MidtransAdapter build() {
-      if (serverKey == null) {
-        throw PlugipayException.invalid("serverKey", "the Midtrans server key is required");
-      }
+      ProviderHttp.required(serverKey, "serverKey", "the Midtrans server key");
       return new MidtransAdapter(this);
     }
   }

@@ -273,10 +273,7 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
 
     /** The id of the webhook whose events this adapter verifies. */
     public Builder webhookId(String webhookId) {
-      if (webhookId == null || webhookId.isBlank()) {
-        throw PlugipayException.invalid("webhookId", "the PayPal webhook id is required");
-      }
-      this.webhookId = webhookId;
+      this.webhookId = ProviderHttp.required(webhookId, "webhookId", "the PayPal webhook id");
       return this;
     }
 
@@ -291,9 +288,7 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
       if (clientId == null || clientSecret == null) {
         throw PlugipayException.invalid("credentials", "PayPal client id and secret are required");
       }
-      if (webhookId == null) {
-        throw PlugipayException.invalid("webhookId", "the PayPal webhook id is required");
-      }
+      ProviderHttp.required(webhookId, "webhookId", "the PayPal webhook id");
       return new PaypalAdapter(this);
     }
   }

@@ -209,19 +209,13 @@ public final class XenditAdapter implements PaymentAdapter {
 
     /** The secret API key (HTTP Basic user name). */
     public Builder secretKey(String secretKey) {
-      if (secretKey == null || secretKey.isBlank()) {
-        throw PlugipayException.invalid("secretKey", "the Xendit secret key is required");
-      }
-      this.secretKey = secretKey;
+      this.secretKey = ProviderHttp.required(secretKey, "secretKey", "the Xendit secret key");
       return this;
     }
 
     /** The account's callback verification token. */
     public Builder callbackToken(String callbackToken) {
-      if (callbackToken == null || callbackToken.isBlank()) {
-        throw PlugipayException.invalid("callbackToken", "the Xendit callback token is required");
-      }
-      this.callbackToken = callbackToken;
+      this.callbackToken = ProviderHttp.required(callbackToken, "callbackToken", "the Xendit callback token");
       return this;
     }
 
@@ -233,12 +227,8 @@ public final class XenditAdapter implements PaymentAdapter {
 
     /** The adapter. */
     public XenditAdapter build() {
-      if (secretKey == null) {
-        throw PlugipayException.invalid("secretKey", "the Xendit secret key is required");
-      }
-      if (callbackToken == null) {
-        throw PlugipayException.invalid("callbackToken", "the Xendit callback token is required");
-      }
+      ProviderHttp.required(secretKey, "secretKey", "the Xendit secret key");
+      ProviderHttp.required(callbackToken, "callbackToken", "the Xendit callback token");
       return new XenditAdapter(this);
     }
   }
