@@ -45,8 +45,8 @@ final class WebhookDispatch implements WebhookEndpoints {
   private final Clock clock;
   private final String accountId;
   private final int maxAttempts;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-      .version(HttpClient.Version.HTTP_1_1).build();
+  /** Created with the first endpoint: an engine without webhooks runs no HTTP client thread. */
+  private volatile @Nullable HttpClient http;
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
   WebhookDispatch(OutboxDispatcher dispatcher, Clock clock, String accountId, int maxAttempts) {
@@ -63,6 +63,12 @@ final class WebhookDispatch implements WebhookEndpoints {
     }
     if (secret == null || secret.length() < 16) {
       throw PlugipayException.invalid("secret", "a webhook secret needs at least 16 characters");
+    }
+    synchronized (this) {
+      if (http == null) {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1).build();
+      }
     }
     Instant now = clock.instant();
     WebhookEndpoint endpoint = new WebhookEndpoint(IdSource.ulid("we_", now.toEpochMilli()), url,
@@ -116,6 +122,14 @@ final class WebhookDispatch implements WebhookEndpoints {
     return d.snapshot;
   }
 
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      throw new IllegalStateException("no endpoint was registered");
+    }
+    return c;
+  }
+
   /** One endpoint: its listener, its deliveries and its run of failures. */
   private final class Endpoint implements EventListener {
     volatile WebhookEndpoint endpoint;
@@ -158,7 +172,7 @@ final class WebhookDispatch implements WebhookEndpoints {
             .header("User-Agent", "plugipay-engine")
             .header(WebhookSigner.HEADER, WebhookSigner.sign(d.body, secret, t))
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.body)).build();
-        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = client().send(request, HttpResponse.BodyHandlers.discarding());
         status = response.statusCode();
         if (status / 100 != 2) {
           error = "HTTP " + status;
