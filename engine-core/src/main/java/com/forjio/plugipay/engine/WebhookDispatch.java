@@ -89,7 +89,7 @@ final class WebhookDispatch implements WebhookEndpoints {
 
   @Override
   public List<WebhookDelivery> deliveries(String endpointId) {
-    Endpoint e = endpoints.get(endpointId);
+    Endpoint e = endpointId == null ? null : endpoints.get(endpointId);
     if (e == null) {
       throw new PlugipayException(ErrorCode.NOT_FOUND, "endpointId", "no webhook endpoint " + endpointId);
     }
@@ -112,8 +112,8 @@ final class WebhookDispatch implements WebhookEndpoints {
 
   @Override
   public WebhookDelivery replay(String endpointId, String eventId) {
-    Endpoint e = endpoints.get(endpointId);
-    Delivery d = e == null ? null : e.deliveries.get(eventId);
+    Endpoint e = endpointId == null ? null : endpoints.get(endpointId);
+    Delivery d = e == null || eventId == null ? null : e.deliveries.get(eventId);
     if (d == null || d.snapshot.status() != WebhookDelivery.Status.FAILED) {
       throw new PlugipayException(ErrorCode.NOT_FOUND, "eventId",
           "no failed delivery of " + eventId + " to " + endpointId);

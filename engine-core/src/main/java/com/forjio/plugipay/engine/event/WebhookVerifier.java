@@ -73,6 +73,9 @@ public final class WebhookVerifier {
 
   /** Verifies with this verifier's tolerance and clock. */
   public Event check(byte[] rawBody, @Nullable String signatureHeader, @Nullable String secret) {
+    if (rawBody == null) {
+      throw new PlugipayException(ErrorCode.INVALID_PAYLOAD, "rawBody", "the webhook body is missing");
+    }
     if (signatureHeader == null || signatureHeader.isBlank() || secret == null || secret.isEmpty()) {
       throw new PlugipayException(ErrorCode.SIGNATURE_MISSING, "signature",
           "the webhook signature header or the secret is missing");

@@ -177,5 +177,9 @@ class WebhookDeliveryTest {
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("url"));
     assertThatThrownBy(() -> engine.webhooks().register(url(), "short", Set.of()))
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("secret"));
+    assertThatThrownBy(() -> engine.webhooks().deliveries(null))
+        .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> engine.webhooks().replay(null, null))
+        .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 }

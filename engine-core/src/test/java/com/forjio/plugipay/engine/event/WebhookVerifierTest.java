@@ -81,6 +81,7 @@ class WebhookVerifierTest {
     fails(() -> verifier.check(body, (String) null, SECRET), ErrorCode.SIGNATURE_MISSING);
     fails(() -> verifier.check(body, header, ""), ErrorCode.SIGNATURE_MISSING);
     fails(() -> verifier.check(body, Map.of(), SECRET), ErrorCode.SIGNATURE_MISSING);
+    fails(() -> verifier.check(null, header, SECRET), ErrorCode.INVALID_PAYLOAD);
     fails(() -> verifier.check(body, "v1=abcd", SECRET), ErrorCode.SIGNATURE_MALFORMED);
     fails(() -> verifier.check(body, "t=" + t, SECRET), ErrorCode.SIGNATURE_MALFORMED);
     fails(() -> verifier.check(body, "t=" + t + ",v1=not-hex", SECRET), ErrorCode.SIGNATURE_MALFORMED);
