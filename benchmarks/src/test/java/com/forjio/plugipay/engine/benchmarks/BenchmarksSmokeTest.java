@@ -27,6 +27,7 @@ class BenchmarksSmokeTest {
     builder.include("com\\.forjio\\.plugipay\\.engine\\.benchmarks\\..*");
     if (!mariadb) {
       builder.exclude("JoinedTransactionBenchmark");
+      builder.exclude("SqlScalingBenchmark");
       builder.param("db", "h2");
     }
     Options options = builder
@@ -35,6 +36,7 @@ class BenchmarksSmokeTest {
         .measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(200))
         .param("stored", "1000")
+        .param("rows", "1000")
         .param("due", "100")
         .shouldFailOnError(true)
         .build();
