@@ -34,13 +34,34 @@ public record CheckoutSessionCreateParams(
     @Nullable Integer expiresInSec,
     Map<String, String> metadata) {
 
-  /** Takes unmodifiable copies; null collections become empty; null elements are kept for validation. */
+  /**
+   * Takes unmodifiable copies; null collections become empty; null elements, keys and values are
+   * kept for validation to report. Copies without nulls are the JDK's immutable collections, which
+   * a created session then shares instead of copying again; like the session's, the metadata copy
+   * does not keep the given map's iteration order.
+   */
   public CheckoutSessionCreateParams {
-    methods = methods == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(methods));
-    lineItems =
-        lineItems == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(lineItems));
-    metadata =
-        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    methods = methods == null ? List.of() : immutableCopy(methods);
+    lineItems = lineItems == null ? List.of() : immutableCopy(lineItems);
+    metadata = metadata == null ? Map.of() : immutableCopy(metadata);
+  }
+
+  private static <T> List<T> immutableCopy(List<T> list) {
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        return Collections.unmodifiableList(new ArrayList<>(list));
+      }
+    }
+    return List.copyOf(list);
+  }
+
+  private static Map<String, String> immutableCopy(Map<String, String> map) {
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+      }
+    }
+    return Map.copyOf(map);
   }
 
   /** A builder with nothing set. */

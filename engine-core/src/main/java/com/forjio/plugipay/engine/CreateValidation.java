@@ -1,7 +1,6 @@
 package com.forjio.plugipay.engine;
 
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -66,14 +65,17 @@ final class CreateValidation {
     if (methods.isEmpty()) {
       throw PlugipayException.invalid("methods", "at least one payment method is required");
     }
-    EnumSet<CheckoutMethod> seen = EnumSet.noneOf(CheckoutMethod.class);
-    for (CheckoutMethod m : methods) {
+    long seen = 0; // one bit per method ordinal (there are far fewer than 64 methods)
+    for (int i = 0; i < methods.size(); i++) {
+      CheckoutMethod m = methods.get(i);
       if (m == null) {
         throw PlugipayException.invalid("methods", "methods must not contain null");
       }
-      if (!seen.add(m)) {
+      long bit = 1L << m.ordinal();
+      if ((seen & bit) != 0) {
         throw PlugipayException.invalid("methods", "method " + m.wireName() + " is listed twice");
       }
+      seen |= bit;
       String problem = routing.whyNotServed(m, currency);
       if (problem != null) {
         throw PlugipayException.invalid("methods", problem);
@@ -182,28 +184,27 @@ final class CreateValidation {
     long sum = 0;
     for (int i = 0; i < items.size(); i++) {
       LineItem item = items.get(i);
-      String where = "lineItems[" + i + "]";
       if (item == null) {
-        throw PlugipayException.invalid("lineItems", where + " is null");
+        throw PlugipayException.invalid("lineItems", "lineItems[" + i + "] is null");
       }
       if (item.name() == null || item.name().isBlank()
           || item.name().length() > MAX_LINE_ITEM_NAME_LENGTH) {
         throw PlugipayException.invalid("lineItems",
-            where + ".name must be 1.." + MAX_LINE_ITEM_NAME_LENGTH + " non-blank characters");
+            "lineItems[" + i + "].name must be 1.." + MAX_LINE_ITEM_NAME_LENGTH + " non-blank characters");
       }
       if (item.quantity() <= 0) {
         throw PlugipayException.invalid("lineItems",
-            where + ".quantity must be positive, was " + item.quantity());
+            "lineItems[" + i + "].quantity must be positive, was " + item.quantity());
       }
       if (item.unitAmount() < 0) {
         throw PlugipayException.invalid("lineItems",
-            where + ".unitAmount must not be negative, was " + item.unitAmount());
+            "lineItems[" + i + "].unitAmount must not be negative, was " + item.unitAmount());
       }
       try {
         sum = Math.addExact(sum, Math.multiplyExact(item.quantity(), item.unitAmount()));
       } catch (ArithmeticException overflow) {
         throw PlugipayException.invalid("lineItems",
-            "the line items' total overflows a 64-bit amount at " + where);
+            "the line items' total overflows a 64-bit amount at lineItems[" + i + "]");
       }
     }
     if (sum != amount) {

@@ -1,9 +1,10 @@
 package com.forjio.plugipay.engine;
 
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -16,29 +17,47 @@ import java.util.concurrent.ThreadLocalRandom;
  * characters), so minting one takes no lock shared between threads and no system call.
  */
 final class IdSource {
-  private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final byte[] CROCKFORD =
+      "0123456789ABCDEFGHJKMNPQRSTVWXYZ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BASE64URL =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(StandardCharsets.US_ASCII);
   private static final int TOKEN_BYTES = 24;
-  private static final Base64.Encoder TOKEN_ENCODING = Base64.getUrlEncoder().withoutPadding();
+  private static final int TOKEN_CHARS = TOKEN_BYTES / 3 * 4;
   private static final ThreadLocal<TokenBytes> TOKEN_BYTES_OF_THREAD =
       ThreadLocal.withInitial(TokenBytes::new);
 
   /**
    * Per-thread secure random bytes drawn 32 tokens at a time: one DRBG call instead of one per
-   * token, so the cost of a call is amortised. Handed-out bytes are zeroed in the buffer.
+   * token, so the cost of a call is amortised. Handed-out bytes are zeroed in the buffer, and each
+   * token is encoded straight from it: the only allocation is the token string.
    */
   private static final class TokenBytes {
     private final SecureRandom random = newSecureRandom();
     private final byte[] buffer = new byte[TOKEN_BYTES * 32];
+    private final byte[] text = new byte[TOKEN_CHARS];
+    /** Where {@link #ulid} composes an id before it becomes a string. */
+    final byte[] idText = new byte[64];
     private int next = buffer.length;
 
-    void fill(byte[] out) {
-      if (next + out.length > buffer.length) {
+    String nextToken() {
+      if (next + TOKEN_BYTES > buffer.length) {
         random.nextBytes(buffer);
         next = 0;
       }
-      System.arraycopy(buffer, next, out, 0, out.length);
-      java.util.Arrays.fill(buffer, next, next + out.length, (byte) 0);
-      next += out.length;
+      int o = 0;
+      for (int i = next; i < next + TOKEN_BYTES; i += 3) {
+        int bits = (buffer[i] & 0xFF) << 16 | (buffer[i + 1] & 0xFF) << 8 | (buffer[i + 2] & 0xFF);
+        text[o++] = BASE64URL[bits >>> 18];
+        text[o++] = BASE64URL[(bits >>> 12) & 63];
+        text[o++] = BASE64URL[(bits >>> 6) & 63];
+        text[o++] = BASE64URL[bits & 63];
+      }
+      Arrays.fill(buffer, next, next + TOKEN_BYTES, (byte) 0);
+      next += TOKEN_BYTES;
+      String token = new String(text, StandardCharsets.ISO_8859_1);
+      Arrays.fill(text, (byte) 0);
+      return token;
     }
   }
 
@@ -61,18 +80,18 @@ final class IdSource {
 
   /** 192 unguessable bits, URL-safe. */
   static String hostedToken() {
-    byte[] bytes = new byte[TOKEN_BYTES];
-    TOKEN_BYTES_OF_THREAD.get().fill(bytes);
-    return TOKEN_ENCODING.encodeToString(bytes);
+    return TOKEN_BYTES_OF_THREAD.get().nextToken();
   }
 
   static String ulid(String prefix, long epochMillis) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long randHi = random.nextLong() & 0xFFFFL; // 16 bits
     long randLo = random.nextLong(); // 64 bits
-    char[] out = new char[prefix.length() + 26];
-    prefix.getChars(0, prefix.length(), out, 0);
     int p = prefix.length();
+    byte[] out = TOKEN_BYTES_OF_THREAD.get().idText;
+    for (int i = 0; i < p; i++) {
+      out[i] = (byte) prefix.charAt(i);
+    }
     long time = Math.max(0, epochMillis) & 0xFFFF_FFFF_FFFFL;
     // 48-bit time -> 10 chars (the first char carries 3 bits)
     for (int i = 9; i >= 0; i--) {
@@ -85,7 +104,7 @@ final class IdSource {
       randLo = (randLo >>> 5) | ((randHi & 31) << 59);
       randHi >>>= 5;
     }
-    return new String(out);
+    return new String(out, 0, p + 26, StandardCharsets.ISO_8859_1);
   }
 
   private static SecureRandom newSecureRandom() {

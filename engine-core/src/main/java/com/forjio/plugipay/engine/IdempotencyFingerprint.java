@@ -1,11 +1,13 @@
 package com.forjio.plugipay.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,55 +19,131 @@ import org.jspecify.annotations.Nullable;
  * <p>The fingerprint is stored with an explicit idempotency key, to answer a reuse with other
  * parameters with {@code idempotency_mismatch}, and it <em>is</em> the derived key of a create
  * without one. SHA-256 keeps it collision-free for practical purposes, so a derived key never maps
- * two different requests to one session. Each field is written with its length, so no two different
- * field sequences serialize alike.
+ * two different requests to one session.
+ *
+ * <h2>Canonical form</h2>
+ * A sequence of fields, each a tag byte and then either 8 bytes of a number, or 4 bytes of length and
+ * the UTF-16 code units of a string ({@code -1} for null), so no two different field sequences
+ * serialize alike. The form is written into a per-thread buffer and digested there: the hot path
+ * allocates only the 43-character result.
  */
 final class IdempotencyFingerprint {
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(IdempotencyFingerprint::newDigest);
-  private static final Base64.Encoder ENCODING = Base64.getUrlEncoder().withoutPadding();
+  private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
+  private static final byte[] BASE64URL =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(StandardCharsets.US_ASCII);
+  /** Base64url of 32 bytes, without padding. */
+  static final int LENGTH = 43;
 
   private IdempotencyFingerprint() {}
 
   /** The fingerprint of validated parameters with their effective lifetime. */
   static String of(CheckoutSessionCreateParams p, int expiresInSec) {
-    StringBuilder canonical = new StringBuilder(256);
-    field(canonical, Long.toString(p.amount()));
-    field(canonical, p.currency() == null ? "" : p.currency().wireName());
-    field(canonical, Integer.toString(p.methods().size()));
-    for (CheckoutMethod m : p.methods()) {
-      field(canonical, m == null ? "" : m.wireName());
+    Canonical c = CANONICAL.get();
+    c.reset();
+    c.number('a', p.amount());
+    c.text('c', p.currency() == null ? null : p.currency().wireName());
+    List<@Nullable CheckoutMethod> methods = p.methods();
+    c.number('m', methods.size());
+    for (int i = 0; i < methods.size(); i++) {
+      CheckoutMethod m = methods.get(i);
+      c.text('M', m == null ? null : m.wireName());
     }
-    field(canonical, p.successUrl());
-    field(canonical, p.cancelUrl());
-    field(canonical, p.customerId());
-    field(canonical, Integer.toString(p.lineItems().size()));
-    for (LineItem item : p.lineItems()) {
+    c.text('s', p.successUrl());
+    c.text('x', p.cancelUrl());
+    c.text('u', p.customerId());
+    List<@Nullable LineItem> items = p.lineItems();
+    c.number('l', items.size());
+    for (int i = 0; i < items.size(); i++) {
+      LineItem item = items.get(i);
       if (item != null) {
-        field(canonical, item.name());
-        field(canonical, Long.toString(item.quantity()));
-        field(canonical, Long.toString(item.unitAmount()));
+        c.text('n', item.name());
+        c.number('q', item.quantity());
+        c.number('p', item.unitAmount());
       }
     }
-    field(canonical, Integer.toString(expiresInSec));
+    c.number('e', expiresInSec);
     Map<String, String> metadata = p.metadata();
-    field(canonical, Integer.toString(metadata.size()));
-    for (Map.Entry<String, String> e : (metadata.size() > 1 ? new TreeMap<>(metadata) : metadata).entrySet()) {
-      field(canonical, e.getKey());
-      field(canonical, e.getValue());
+    c.number('d', metadata.size());
+    if (metadata.size() == 1) {
+      Map.Entry<String, String> only = metadata.entrySet().iterator().next();
+      c.text('k', only.getKey());
+      c.text('v', only.getValue());
+    } else if (metadata.size() > 1) {
+      List<Map.Entry<String, String>> entries = new ArrayList<>(metadata.entrySet());
+      entries.sort(Map.Entry.comparingByKey());
+      for (Map.Entry<String, String> e : entries) {
+        c.text('k', e.getKey());
+        c.text('v', e.getValue());
+      }
     }
-    MessageDigest digest = SHA256.get();
-    digest.reset();
-    return ENCODING.encodeToString(digest.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+    return c.digest();
   }
 
-  private static void field(StringBuilder sb, @Nullable String value) {
-    if (value == null) {
-      sb.append("-1:");
-    } else {
-      sb.append(value.length()).append(':').append(value);
+  /** A reusable canonical-form buffer and digest, one per thread. */
+  private static final class Canonical {
+    private final MessageDigest sha256 = newDigest();
+    private final byte[] hash = new byte[32];
+    private final byte[] text = new byte[LENGTH];
+    private byte[] buf = new byte[512];
+    private int n;
+
+    void reset() {
+      n = 0;
     }
-    sb.append('|');
+
+    void number(char tag, long value) {
+      ensure(9);
+      buf[n++] = (byte) tag;
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        buf[n++] = (byte) (value >>> shift);
+      }
+    }
+
+    void text(char tag, @Nullable String value) {
+      int len = value == null ? -1 : value.length();
+      ensure(5 + 2 * Math.max(len, 0));
+      buf[n++] = (byte) tag;
+      buf[n++] = (byte) (len >>> 24);
+      buf[n++] = (byte) (len >>> 16);
+      buf[n++] = (byte) (len >>> 8);
+      buf[n++] = (byte) len;
+      for (int i = 0; i < len; i++) {
+        char ch = value.charAt(i);
+        buf[n++] = (byte) (ch >>> 8);
+        buf[n++] = (byte) ch;
+      }
+    }
+
+    private void ensure(int more) {
+      if (n + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
+    }
+
+    String digest() {
+      sha256.reset();
+      sha256.update(buf, 0, n);
+      try {
+        sha256.digest(hash, 0, hash.length);
+      } catch (DigestException e) {
+        throw new IllegalStateException("SHA-256 yields 32 bytes", e);
+      }
+      // 32 bytes = 10 groups of 3 (40 characters) + 2 bytes (3 characters)
+      int o = 0;
+      for (int i = 0; i < 30; i += 3) {
+        int bits = (hash[i] & 0xFF) << 16 | (hash[i + 1] & 0xFF) << 8 | (hash[i + 2] & 0xFF);
+        text[o++] = BASE64URL[bits >>> 18];
+        text[o++] = BASE64URL[(bits >>> 12) & 63];
+        text[o++] = BASE64URL[(bits >>> 6) & 63];
+        text[o++] = BASE64URL[bits & 63];
+      }
+      int bits = (hash[30] & 0xFF) << 8 | (hash[31] & 0xFF);
+      text[o++] = BASE64URL[bits >>> 10];
+      text[o++] = BASE64URL[(bits >>> 4) & 63];
+      text[o] = BASE64URL[(bits << 2) & 63];
+      return new String(text, 0, LENGTH, StandardCharsets.ISO_8859_1);
+    }
   }
 
   private static MessageDigest newDigest() {

@@ -23,6 +23,9 @@ final class Fixtures {
       .lineItems(List.of(new LineItem("Pro plan, annual", 1, 150_000_00)))
       .metadata(Map.of("order_id", "o_123")).build();
 
+  /** The baseline record shares the parameters' immutable collections, as a created session does. */
+  private static final List<CheckoutMethod> METHODS = List.of(CheckoutMethod.QRIS, CheckoutMethod.VA);
+
   private Fixtures() {}
 
   /** An engine for benchmarking: no background sweeper; events are acknowledged by the dispatcher. */
@@ -36,8 +39,7 @@ final class Fixtures {
     String id = "cs_" + Long.toString(r.nextLong() & Long.MAX_VALUE, 32) + Long.toString(r.nextLong() & Long.MAX_VALUE, 32);
     Instant now = Instant.now();
     return new CheckoutSession(id, "acct_default", null, PARAMS.amount(), Currency.IDR,
-        CheckoutSessionStatus.OPEN, PARAMS.methods().stream().map(m -> (CheckoutMethod) m).toList(),
-        null, List.of(new LineItem("Pro plan, annual", 1, 150_000_00)), PARAMS.successUrl(),
+        CheckoutSessionStatus.OPEN, METHODS, null, PARAMS.lineItems(), PARAMS.successUrl(),
         PARAMS.cancelUrl(), "https://pay.example/c/" + id, now.plus(Duration.ofHours(1)), null,
         PARAMS.metadata(), now, now);
   }

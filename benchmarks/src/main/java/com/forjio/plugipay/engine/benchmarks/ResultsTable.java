@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * Prints a JMH JSON result file as a table: each benchmark beside its baseline from the same run
  * (the method of the same class and parameters named {@code <name>_baseline}), the ratio of their
  * scores (time per operation: lower is better, so the ratio is how many times slower the engine is),
- * and the allocation per operation when {@code -prof gc} ran.
+ * and the allocation per operation when {@code -prof gc} ran. Single-shot benchmarks time a batch of
+ * operations per shot; their score and allocation are divided by the batch size, so every row is
+ * per operation.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * com.forjio.plugipay.engine.benchmarks.ResultsTable results.json}
@@ -49,9 +51,14 @@ public final class ResultsTable {
       JsonNode secondary = r.path("secondaryMetrics");
       JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
           : secondary.path("\u00b7gc.alloc.rate.norm");
-      rows.put(name + p, new Row(name, p, m.path("score").asDouble(), m.path("scoreUnit").asText(),
-          m.path("scoreError").asDouble(Double.NaN),
-          alloc.isMissingNode() ? null : alloc.path("score").asDouble()));
+      // a single-shot score (and its allocation) is per batch: show it per operation
+      double perOp = "ss".equals(r.path("mode").asText())
+          ? Math.max(1, r.path("measurementBatchSize").asInt(1)) : 1;
+      String unit = m.path("scoreUnit").asText();
+      rows.put(name + p, new Row(name, p, m.path("score").asDouble() / perOp,
+          unit,
+          m.path("scoreError").asDouble(Double.NaN) / perOp,
+          alloc.isMissingNode() ? null : alloc.path("score").asDouble() / perOp));
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "benchmark", "params",

@@ -18,6 +18,8 @@ import com.forjio.plugipay.engine.spi.TransitionResult;
 import com.forjio.plugipay.engine.spi.UnmatchedPayment;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,21 +49,50 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Indexes</h2>
  * Per account, a skip list ordered by {@code (createdAt, id)} serves keyset pages; a skip list of
- * open sessions ordered by {@code expiresAt} serves expiry claims at a cost proportional to the
- * number due. The outbox keeps one FIFO per session with undelivered events, so delivery order per
- * session is the order of the transitions.
+ * open sessions ordered by {@code (expiresAt, id)} serves expiry claims at a cost proportional to
+ * the number due. Both hold the slots themselves, and a slot also carries its idempotency record,
+ * its event history and its FIFO of undelivered events, so a session costs a few objects beyond
+ * its own fields. The expiry index is pruned lazily, by the expiry claim (see
+ * {@link #findDueForExpiry}). Only the head of a session's FIFO can be leased, which keeps delivery
+ * in the order of the transitions, and a head waiting for a retry holds back only its own session.
  *
  * <p>Thread-safe. Instances are independent; two engines sharing one instance behave as one group.
  */
 public final class InMemorySessionStore implements SessionStore {
+  /** Orders slots, and {@link SortKey} probes among them, by {@code (createdAt, id)}. */
+  private static final Comparator<Object> BY_CREATION = (a, b) -> {
+    int c = createdAt(a).compareTo(createdAt(b));
+    return c != 0 ? c : idOf(a).compareTo(idOf(b));
+  };
+  /** Orders slots by {@code (expiresAt, id)}; an open session's expiry never changes. */
+  private static final Comparator<Slot> BY_EXPIRY = (a, b) -> {
+    int c = a.expiresAt.compareTo(b.expiresAt);
+    return c != 0 ? c : a.id.compareTo(b.id);
+  };
+  private static final CheckoutSessionEvent[] NO_EVENTS = {};
 
   private final ConcurrentHashMap<String, Slot> sessions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Slot> byToken = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<KeyId, KeyRecord> keys = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, ConcurrentSkipListMap<SortKey, Slot>> byAccount =
+  /** Idempotency records: per (account, operation), the key's session; the slot holds the rest. */
+  private final ConcurrentHashMap<KeyScope, ConcurrentHashMap<String, Slot>> keys =
       new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<SortKey> openByExpiry = new ConcurrentSkipListSet<>();
-  private final MemoryOutbox outbox = new MemoryOutbox();
+  private final ConcurrentHashMap<String, ConcurrentSkipListMap<Object, Slot>> byAccount =
+      new ConcurrentHashMap<>();
+  private final ConcurrentSkipListSet<Slot> openByExpiry = new ConcurrentSkipListSet<>(BY_EXPIRY);
+  /*
+   * The outbox. Every slot with undelivered events is in exactly one of three places, according to
+   * the head of its FIFO: the ready queue (linked through the slots themselves), the lease table (by
+   * event id, until the lease lapses) or the retry schedule (by due time). So a claim costs what it
+   * returns plus the leases outstanding, not the number of sessions or of undelivered events, and
+   * delivering an event allocates nothing here beyond the entry handed out. The queue and the table
+   * are guarded by outboxLock, which is taken after a slot's monitor, never before it.
+   */
+  private final Object outboxLock = new Object();
+  private @Nullable Slot readyHead;
+  private @Nullable Slot readyTail;
+  private final IdTable<Slot> leased = new IdTable<>();
+  private final ConcurrentSkipListMap<SortKey, Slot> retrying = new ConcurrentSkipListMap<>();
+  private final AtomicInteger undelivered = new AtomicInteger();
   private final ConcurrentHashMap<String, PaymentAttempt> attempts = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, PaymentAttempt> attemptsByProviderRef =
       new ConcurrentHashMap<>();
@@ -74,28 +106,31 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public CreateSessionResult create(CreateSessionRequest request) {
     Objects.requireNonNull(request, "request");
-    KeyId keyId = new KeyId(request.accountId(), request.operation(), request.key());
-    CreateSessionResult[] outcome = new CreateSessionResult[1];
-    keys.compute(keyId, (k, existing) -> {
-      if (existing != null && stillDeduplicates(existing, request)) {
-        outcome[0] = new CreateSessionResult(existing.slot.current, false, existing.fingerprint);
-        return existing;
-      }
-      Slot slot = publish(request);
-      outcome[0] = new CreateSessionResult(slot.current, true, request.fingerprint());
-      return new KeyRecord(slot, request.fingerprint(), request.keyExpiresAt());
-    });
-    return outcome[0];
+    String newId = request.session().session().id();
+    Slot winner = keyScope(request.accountId(), request.operation()).compute(request.key(),
+        (k, existing) -> existing != null && stillDeduplicates(existing, request)
+            ? existing
+            : publish(request));
+    if (winner.id.equals(newId)) {
+      return new CreateSessionResult(request.session(), true, request.fingerprint());
+    }
+    return new CreateSessionResult(winner.current, false, winner.keyFingerprint);
   }
 
-  private static boolean stillDeduplicates(KeyRecord existing, CreateSessionRequest request) {
-    if (!existing.expiresAt.isAfter(request.now())) {
+  private ConcurrentHashMap<String, Slot> keyScope(String accountId, String operation) {
+    KeyScope scope = new KeyScope(accountId, operation);
+    ConcurrentHashMap<String, Slot> m = keys.get(scope);
+    return m != null ? m : keys.computeIfAbsent(scope, x -> new ConcurrentHashMap<>());
+  }
+
+  private static boolean stillDeduplicates(Slot existing, CreateSessionRequest request) {
+    if (!existing.keyExpiresAt.isAfter(request.now())) {
       return false;
     }
     if (!request.derived()) {
       return true;
     }
-    CheckoutSession s = existing.slot.current.session();
+    CheckoutSession s = existing.current.session();
     return switch (s.status()) {
       case OPEN -> s.expiresAt().isAfter(request.now());
       case PENDING, PENDING_REVIEW -> true;
@@ -107,21 +142,38 @@ public final class InMemorySessionStore implements SessionStore {
   private Slot publish(CreateSessionRequest request) {
     StoredSession stored = request.session();
     CheckoutSession s = stored.session();
-    Slot slot = new Slot(stored);
+    Slot slot = new Slot(stored, request.event(), request.fingerprint(), request.keyExpiresAt());
     synchronized (slot) {
       if (sessions.putIfAbsent(s.id(), slot) != null) {
         throw new IllegalStateException("duplicate session id " + s.id());
       }
       byToken.put(stored.hostedToken(), slot);
-      byAccount.computeIfAbsent(s.accountId(), a -> new ConcurrentSkipListMap<>())
-          .put(new SortKey(s.createdAt(), s.id()), slot);
-      if (s.status() == CheckoutSessionStatus.OPEN) {
-        openByExpiry.add(new SortKey(s.expiresAt(), s.id()));
+      ConcurrentSkipListMap<Object, Slot> ofAccount = byAccount.get(s.accountId());
+      if (ofAccount == null) {
+        ofAccount = byAccount.computeIfAbsent(s.accountId(),
+            a -> new ConcurrentSkipListMap<>(BY_CREATION));
       }
-      slot.history.add(request.event());
-      outbox.append(s.id(), request.event());
+      ofAccount.put(slot, slot);
+      if (s.status() == CheckoutSessionStatus.OPEN) {
+        openByExpiry.add(slot);
+      }
+      enqueue(slot, request.event());
     }
     return slot;
+  }
+
+  /** Appends to the slot's FIFO of undelivered events; the caller holds the slot's monitor. */
+  private void enqueue(Slot slot, CheckoutSessionEvent event) {
+    Pending p = new Pending(event);
+    undelivered.incrementAndGet();
+    if (slot.outboxTail == null) {
+      slot.outboxHead = p;
+      slot.outboxTail = p;
+      makeReady(slot);
+    } else {
+      slot.outboxTail.next = p;
+      slot.outboxTail = p;
+    }
   }
 
   @Override
@@ -142,11 +194,11 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public List<StoredSession> list(ListQuery q) {
-    NavigableMap<SortKey, Slot> all = byAccount.get(q.accountId());
+    NavigableMap<Object, Slot> all = byAccount.get(q.accountId());
     if (all == null) {
       return List.of();
     }
-    NavigableMap<SortKey, Slot> range = all;
+    NavigableMap<Object, Slot> range = all;
     if (q.createdAfter() != null) {
       range = range.tailMap(new SortKey(q.createdAfter(), ""), true);
     }
@@ -197,12 +249,9 @@ public final class InMemorySessionStore implements SessionStore {
       }
       StoredSession updated =
           new StoredSession(next, current.version() + 1, current.hostedToken());
-      boolean wasOpen = current.session().status() == CheckoutSessionStatus.OPEN;
-      boolean isOpen = next.status() == CheckoutSessionStatus.OPEN;
-      if (wasOpen && !isOpen) {
-        openByExpiry.remove(new SortKey(current.session().expiresAt(), next.id()));
-      } else if (!wasOpen && isOpen) {
-        openByExpiry.add(new SortKey(next.expiresAt(), next.id()));
+      if (next.status() == CheckoutSessionStatus.OPEN
+          && current.session().status() != CheckoutSessionStatus.OPEN) {
+        openByExpiry.add(slot); // back to open (a failed attempt); a no-op if it never left
       }
       PaymentAttempt attempt = request.attempt();
       if (attempt != null) {
@@ -225,42 +274,166 @@ public final class InMemorySessionStore implements SessionStore {
         }
       }
       slot.current = updated;
-      slot.history.add(request.event());
-      outbox.append(next.id(), request.event());
+      slot.appendHistory(request.event());
+      enqueue(slot, request.event());
       return new TransitionResult(true, updated);
     }
   }
 
+  /**
+   * The expiry index is pruned lazily: a session that stops being open stays in it until it is
+   * due, and is dropped here then. Dropping the head of a skip list is cheap where removing from
+   * the middle is not, so confirm and cancel do not pay for the index at all.
+   */
   @Override
   public List<StoredSession> findDueForExpiry(Instant now, int limit) {
     List<StoredSession> due = new ArrayList<>();
-    Iterator<SortKey> it = openByExpiry.iterator();
+    Iterator<Slot> it = openByExpiry.iterator();
     while (it.hasNext() && due.size() < limit) {
-      SortKey key = it.next();
-      if (key.createdAt().isAfter(now)) {
+      Slot slot = it.next();
+      if (slot.expiresAt.isAfter(now)) {
         break;
       }
-      Slot slot = sessions.get(key.id());
-      if (slot != null && slot.current.session().status() == CheckoutSessionStatus.OPEN) {
-        due.add(slot.current);
+      synchronized (slot) {
+        StoredSession current = slot.current;
+        if (current.session().status() == CheckoutSessionStatus.OPEN) {
+          due.add(current);
+        } else {
+          it.remove(); // left open before it was due; a later reopening adds it again
+        }
       }
     }
     return due;
   }
 
+  /** Queues a slot whose FIFO head can be leased now. */
+  private void makeReady(Slot slot) {
+    synchronized (outboxLock) {
+      slot.nextReady = null;
+      if (readyTail == null) {
+        readyHead = slot;
+      } else {
+        readyTail.nextReady = slot;
+      }
+      readyTail = slot;
+    }
+  }
+
+  private @Nullable Slot pollReady() {
+    synchronized (outboxLock) {
+      Slot slot = readyHead;
+      if (slot != null) {
+        readyHead = slot.nextReady;
+        if (readyHead == null) {
+          readyTail = null;
+        }
+        slot.nextReady = null;
+      }
+      return slot;
+    }
+  }
+
   @Override
   public List<OutboxEntry> claimOutbox(OutboxClaim claim) {
-    return outbox.claim(claim);
+    Instant now = claim.now();
+    List<OutboxEntry> claimed = new ArrayList<>(Math.min(claim.limit(), 64));
+    // retries that are due become ready
+    Map.Entry<SortKey, Slot> due;
+    while ((due = retrying.firstEntry()) != null && !due.getKey().createdAt().isAfter(now)) {
+      if (retrying.remove(due.getKey(), due.getValue())) {
+        makeReady(due.getValue());
+      }
+    }
+    // leases that lapsed (their holder stopped) are taken over
+    List<Slot> lapsed = List.of();
+    synchronized (outboxLock) {
+      for (int i = 0; leased.size() > 0 && i < leased.capacity(); i++) {
+        Slot candidate = leased.valueAt(i);
+        Pending head = candidate == null ? null : candidate.outboxHead;
+        Instant until = head == null ? null : head.leaseUntil;
+        if (until != null && !until.isAfter(now)) {
+          if (lapsed.isEmpty()) {
+            lapsed = new ArrayList<>();
+          }
+          lapsed.add(candidate);
+        }
+      }
+    }
+    for (Slot slot : lapsed) {
+      if (claimed.size() >= claim.limit()) {
+        return claimed;
+      }
+      synchronized (slot) {
+        Pending head = slot.outboxHead;
+        if (head != null && head.leaseUntil != null && !head.leaseUntil.isAfter(now)) {
+          head.leaseUntil = claim.leaseUntil();
+          claimed.add(new OutboxEntry(head.event, head.attempts));
+        }
+      }
+    }
+    Slot slot;
+    while (claimed.size() < claim.limit() && (slot = pollReady()) != null) {
+      synchronized (slot) {
+        Pending head = slot.outboxHead;
+        if (head != null) { // a ready slot's head is neither leased nor waiting
+          head.leaseUntil = claim.leaseUntil();
+          synchronized (outboxLock) {
+            leased.put(head.event.id(), slot);
+          }
+          claimed.add(new OutboxEntry(head.event, head.attempts));
+        }
+      }
+    }
+    return claimed;
   }
 
   @Override
   public void acknowledge(String eventId) {
-    outbox.acknowledge(eventId);
+    Slot slot;
+    synchronized (outboxLock) {
+      slot = leased.get(eventId);
+    }
+    if (slot == null) {
+      return; // already acknowledged, or never leased: nothing to do
+    }
+    synchronized (slot) {
+      Pending head = slot.outboxHead;
+      if (head == null || !head.event.id().equals(eventId)) {
+        return;
+      }
+      synchronized (outboxLock) {
+        leased.remove(eventId);
+      }
+      undelivered.decrementAndGet();
+      slot.outboxHead = head.next;
+      if (head.next == null) {
+        slot.outboxTail = null;
+      } else {
+        makeReady(slot);
+      }
+    }
   }
 
   @Override
   public void reschedule(String eventId, Instant availableAt) {
-    outbox.reschedule(eventId, availableAt);
+    Slot slot;
+    synchronized (outboxLock) {
+      slot = leased.get(eventId);
+    }
+    if (slot == null) {
+      return;
+    }
+    synchronized (slot) {
+      Pending head = slot.outboxHead;
+      if (head != null && head.event.id().equals(eventId)) {
+        synchronized (outboxLock) {
+          leased.remove(eventId);
+        }
+        head.attempts++;
+        head.leaseUntil = null;
+        retrying.put(new SortKey(availableAt, eventId), slot);
+      }
+    }
   }
 
   @Override
@@ -270,7 +443,14 @@ public final class InMemorySessionStore implements SessionStore {
       return List.of();
     }
     synchronized (slot) {
-      return List.copyOf(slot.history);
+      if (slot.secondEvent == null) {
+        return List.of(slot.firstEvent);
+      }
+      CheckoutSessionEvent[] all = new CheckoutSessionEvent[2 + slot.laterEvents.length];
+      all[0] = slot.firstEvent;
+      all[1] = slot.secondEvent;
+      System.arraycopy(slot.laterEvents, 0, all, 2, slot.laterEvents.length);
+      return List.of(all);
     }
   }
 
@@ -331,12 +511,14 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public int purgeIdempotencyKeys(Instant now, int limit) {
     int purged = 0;
-    for (Map.Entry<KeyId, KeyRecord> e : keys.entrySet()) {
-      if (purged >= limit) {
-        break;
-      }
-      if (!e.getValue().expiresAt.isAfter(now) && keys.remove(e.getKey(), e.getValue())) {
-        purged++;
+    for (ConcurrentHashMap<String, Slot> scope : keys.values()) {
+      for (Map.Entry<String, Slot> e : scope.entrySet()) {
+        if (purged >= limit) {
+          return purged;
+        }
+        if (!e.getValue().keyExpiresAt.isAfter(now) && scope.remove(e.getKey(), e.getValue())) {
+          purged++;
+        }
       }
     }
     return purged;
@@ -349,32 +531,88 @@ public final class InMemorySessionStore implements SessionStore {
 
   /** Number of idempotency records held (expired ones until purged). */
   public int idempotencyKeyCount() {
-    return keys.size();
+    int n = 0;
+    for (ConcurrentHashMap<String, Slot> scope : keys.values()) {
+      n += scope.size();
+    }
+    return n;
   }
 
   /** Number of events not yet acknowledged. */
   public int pendingEventCount() {
-    return outbox.pendingCount();
+    return undelivered.get();
   }
 
-  /** One session: its current version and its event history, guarded by the slot's monitor. */
+  private static Instant createdAt(Object o) {
+    return o instanceof Slot slot ? slot.createdAt : ((SortKey) o).createdAt();
+  }
+
+  private static String idOf(Object o) {
+    return o instanceof Slot slot ? slot.id : ((SortKey) o).id();
+  }
+
+  /**
+   * One session: its current version, what never changes about it (id, creation, expiry), the
+   * idempotency record that created it, its event history, its FIFO of undelivered events and its
+   * current payment attempt. Everything mutable is guarded by the slot's monitor; {@code current}
+   * is also readable without it.
+   */
   private static final class Slot {
+    final String id;
+    final Instant createdAt;
+    final Instant expiresAt;
+    final String keyFingerprint;
+    final Instant keyExpiresAt;
     volatile StoredSession current;
-    final List<CheckoutSessionEvent> history = new ArrayList<>(2);
+    final CheckoutSessionEvent firstEvent;
+    @Nullable CheckoutSessionEvent secondEvent;
+    CheckoutSessionEvent[] laterEvents = NO_EVENTS;
+    /** The next slot in the outbox's ready queue. */
+    @Nullable Slot nextReady;
+    volatile @Nullable Pending outboxHead;
+    @Nullable Pending outboxTail;
     @Nullable PaymentAttempt attempt;
 
-    Slot(StoredSession current) {
-      this.current = current;
+    Slot(StoredSession created, CheckoutSessionEvent event, String keyFingerprint,
+        Instant keyExpiresAt) {
+      CheckoutSession s = created.session();
+      this.id = s.id();
+      this.createdAt = s.createdAt();
+      this.expiresAt = s.expiresAt();
+      this.keyFingerprint = keyFingerprint;
+      this.keyExpiresAt = keyExpiresAt;
+      this.current = created;
+      this.firstEvent = event;
+    }
+
+    void appendHistory(CheckoutSessionEvent event) {
+      if (secondEvent == null) {
+        secondEvent = event;
+        return;
+      }
+      CheckoutSessionEvent[] grown = Arrays.copyOf(laterEvents, laterEvents.length + 1);
+      grown[laterEvents.length] = event;
+      laterEvents = grown;
     }
   }
 
-  private record KeyId(String accountId, String operation, String key) {}
+  /** An undelivered event in its session's FIFO; guarded by the slot's monitor. */
+  private static final class Pending {
+    final CheckoutSessionEvent event;
+    int attempts;
+    volatile @Nullable Instant leaseUntil;
+    @Nullable Pending next;
 
-  private record KeyRecord(Slot slot, String fingerprint, Instant expiresAt) {}
+    Pending(CheckoutSessionEvent event) {
+      this.event = event;
+    }
+  }
+
+  private record KeyScope(String accountId, String operation) {}
 
   @Override
   public String toString() {
-    return "InMemorySessionStore[sessions=" + sessions.size() + ", keys=" + keys.size()
-        + ", pendingEvents=" + outbox.pendingCount() + "]";
+    return "InMemorySessionStore[sessions=" + sessions.size() + ", keys=" + idempotencyKeyCount()
+        + ", pendingEvents=" + undelivered.get() + "]";
   }
 }

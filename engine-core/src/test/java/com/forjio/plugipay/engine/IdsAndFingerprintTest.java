@@ -1,0 +1,125 @@
+package com.forjio.plugipay.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The allocation-lean id, token and fingerprint encoders against the JDK's own encoders. */
+class IdsAndFingerprintTest {
+  private static final CheckoutSessionCreateParams PARAMS = CheckoutSessionCreateParams.builder()
+      .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
+      .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+      .lineItems(List.of(new LineItem("Pro plan, annual", 1, 150_000_00)))
+      .metadata(Map.of("order_id", "o_123", "channel", "web")).build();
+
+  @Test
+  void theFingerprintIsBase64urlOfTheSha256OfTheCanonicalForm() throws Exception {
+    ByteBuffer canonical = ByteBuffer.allocate(1024);
+    number(canonical, 'a', 150_000_00);
+    text(canonical, 'c', "IDR");
+    number(canonical, 'm', 2);
+    text(canonical, 'M', "qris");
+    text(canonical, 'M', "va");
+    text(canonical, 's', "https://shop.example/ok");
+    text(canonical, 'x', "https://shop.example/no");
+    text(canonical, 'u', null);
+    number(canonical, 'l', 1);
+    text(canonical, 'n', "Pro plan, annual");
+    number(canonical, 'q', 1);
+    number(canonical, 'p', 150_000_00);
+    number(canonical, 'e', 3600);
+    number(canonical, 'd', 2);
+    text(canonical, 'k', "channel");
+    text(canonical, 'v', "web");
+    text(canonical, 'k', "order_id");
+    text(canonical, 'v', "o_123");
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(canonical.array(), 0, canonical.position());
+    String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+
+    assertThat(IdempotencyFingerprint.of(PARAMS, 3600)).isEqualTo(expected).hasSize(43);
+  }
+
+  @Test
+  void theFingerprintIgnoresMetadataOrderAndSeesEveryField() {
+    Map<String, String> reversed = new LinkedHashMap<>();
+    reversed.put("order_id", "o_123");
+    reversed.put("channel", "web");
+    String base = IdempotencyFingerprint.of(PARAMS, 3600);
+    CheckoutSessionCreateParams same = CheckoutSessionCreateParams.builder()
+        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
+        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+        .lineItems(List.of(new LineItem("Pro plan, annual", 1, 150_000_00)))
+        .metadata(reversed).build();
+    assertThat(IdempotencyFingerprint.of(same, 3600)).isEqualTo(base);
+    assertThat(IdempotencyFingerprint.of(PARAMS, 3601)).isNotEqualTo(base);
+    CheckoutSessionCreateParams swapped = CheckoutSessionCreateParams.builder()
+        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.VA, CheckoutMethod.QRIS)
+        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+        .lineItems(List.of(new LineItem("Pro plan, annual", 1, 150_000_00)))
+        .metadata(reversed).build();
+    assertThat(IdempotencyFingerprint.of(swapped, 3600)).isNotEqualTo(base);
+    // a non-Latin character is part of the canonical form, not dropped
+    CheckoutSessionCreateParams named = CheckoutSessionCreateParams.builder()
+        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
+        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+        .lineItems(List.of(new LineItem("Pro plan, annual \u2713", 1, 150_000_00)))
+        .metadata(reversed).build();
+    CheckoutSessionCreateParams named2 = CheckoutSessionCreateParams.builder()
+        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
+        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+        .lineItems(List.of(new LineItem("Pro plan, annual \u2714", 1, 150_000_00)))
+        .metadata(reversed).build();
+    assertThat(IdempotencyFingerprint.of(named, 3600))
+        .isNotEqualTo(IdempotencyFingerprint.of(named2, 3600));
+  }
+
+  @Test
+  void tokensAre192RandomBitsInBase64url() {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 5_000; i++) {
+      String token = IdSource.hostedToken();
+      assertThat(token).hasSize(32).matches("[A-Za-z0-9_-]{32}");
+      assertThat(Base64.getUrlDecoder().decode(token)).hasSize(24);
+      assertThat(seen.add(token)).as("unique").isTrue();
+    }
+  }
+
+  @Test
+  void idsArePrefixedUlidsWhoseTimeIsTheClocks() {
+    Instant at = Instant.parse("2026-11-25T10:15:30.123Z");
+    String id = IdSource.sessionId(at);
+    assertThat(id).startsWith("cs_").hasSize(29).matches("cs_[0-9A-HJKMNP-TV-Z]{26}");
+    long millis = 0;
+    for (char c : id.substring(3, 13).toCharArray()) {
+      millis = millis * 32 + "0123456789ABCDEFGHJKMNPQRSTVWXYZ".indexOf(c);
+    }
+    assertThat(millis).isEqualTo(at.toEpochMilli());
+    assertThat(IdSource.eventId(at)).startsWith("evt_").hasSize(30);
+    assertThat(IdSource.sessionId(at)).isNotEqualTo(id);
+    assertThat(IdSource.sessionId(at.plusMillis(1))).isGreaterThan(id.substring(0, 13));
+  }
+
+  private static void number(ByteBuffer b, char tag, long value) {
+    b.put((byte) tag).putLong(value);
+  }
+
+  private static void text(ByteBuffer b, char tag, String value) {
+    b.put((byte) tag);
+    if (value == null) {
+      b.putInt(-1);
+      return;
+    }
+    b.putInt(value.length()).put(value.getBytes(StandardCharsets.UTF_16BE));
+  }
+}
