@@ -153,7 +153,7 @@ final class CreateValidation {
     }
     for (; i < n; i++) {
       char c = url.charAt(i);
-      if (c <= ' ' || c == 127 || "<>\"{}|\\^`".indexOf(c) >= 0) {
+      if (c < 128 && !URI_CHAR[c]) {
         return false;
       }
       if (c == '%') {
@@ -164,6 +164,18 @@ final class CreateValidation {
       }
     }
     return true;
+  }
+
+  /**
+   * The ASCII characters allowed after the authority: no controls, space or {@code <>"{}|\^`}
+   * (characters beyond ASCII are allowed).
+   */
+  private static final boolean[] URI_CHAR = new boolean[128];
+
+  static {
+    for (char c = '!'; c < 127; c++) {
+      URI_CHAR[c] = "<>\"{}|\\^`".indexOf(c) < 0;
+    }
   }
 
   private static void checkCustomerId(@Nullable String customerId) {

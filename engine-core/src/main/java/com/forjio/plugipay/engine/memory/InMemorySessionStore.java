@@ -43,11 +43,13 @@ import org.jspecify.annotations.Nullable;
  * There is no global lock. Each session lives in a {@code Slot}; a transition holds that slot's
  * monitor while it checks the version, swaps the session and appends the event, so racing
  * transitions on one session serialize and exactly one wins, while different sessions never
- * contend. Creation is atomic per idempotency key: the key's entry in a {@link ConcurrentHashMap} is
- * computed once, and the session, its token and its {@code created} event are published inside that
- * computation, so concurrent creates with one key all see the same winner.
+ * contend. Creation is atomic per idempotency key: the key's entry is computed once, under the lock
+ * of the key's stripe of the index, and the session, its token and its {@code created} event are
+ * published inside that computation, so concurrent creates with one key all see the same winner.
  *
  * <h2>Indexes</h2>
+ * Session ids, hosted tokens and idempotency keys are looked up in striped open-addressing tables
+ * that hold no object per entry and are read without locks.
  * Per account, a skip list ordered by {@code (createdAt, id)} serves keyset pages; a skip list of
  * open sessions ordered by {@code (expiresAt, id)} serves expiry claims at a cost proportional to
  * the number due. Both hold the slots themselves, and a slot also carries its idempotency record,
@@ -71,11 +73,15 @@ public final class InMemorySessionStore implements SessionStore {
   };
   private static final CheckoutSessionEvent[] NO_EVENTS = {};
 
-  private final ConcurrentHashMap<String, Slot> sessions = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Slot> byToken = new ConcurrentHashMap<>();
+  private final StringIndex<Slot> sessions = new StringIndex<>();
+  private final StringIndex<Slot> byToken = new StringIndex<>();
   /** Idempotency records: per (account, operation), the key's session; the slot holds the rest. */
-  private final ConcurrentHashMap<KeyScope, ConcurrentHashMap<String, Slot>> keys =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<KeyScope, StringIndex<Slot>> keys = new ConcurrentHashMap<>();
+  /** Keeps the key if it still deduplicates, else publishes the request's session. */
+  private final StringIndex.Remapping<Slot, CreateSessionRequest> keepOrPublish =
+      (existing, request) -> existing != null && stillDeduplicates(existing, request)
+          ? existing
+          : publish(request);
   private final ConcurrentHashMap<String, ConcurrentSkipListMap<Object, Slot>> byAccount =
       new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Slot> openByExpiry = new ConcurrentSkipListSet<>(BY_EXPIRY);
@@ -107,20 +113,18 @@ public final class InMemorySessionStore implements SessionStore {
   public CreateSessionResult create(CreateSessionRequest request) {
     Objects.requireNonNull(request, "request");
     String newId = request.session().session().id();
-    Slot winner = keyScope(request.accountId(), request.operation()).compute(request.key(),
-        (k, existing) -> existing != null && stillDeduplicates(existing, request)
-            ? existing
-            : publish(request));
+    Slot winner = keyScope(request.accountId(), request.operation())
+        .compute(request.key(), request, keepOrPublish);
     if (winner.id.equals(newId)) {
       return new CreateSessionResult(request.session(), true, request.fingerprint());
     }
     return new CreateSessionResult(winner.current, false, winner.keyFingerprint);
   }
 
-  private ConcurrentHashMap<String, Slot> keyScope(String accountId, String operation) {
+  private StringIndex<Slot> keyScope(String accountId, String operation) {
     KeyScope scope = new KeyScope(accountId, operation);
-    ConcurrentHashMap<String, Slot> m = keys.get(scope);
-    return m != null ? m : keys.computeIfAbsent(scope, x -> new ConcurrentHashMap<>());
+    StringIndex<Slot> m = keys.get(scope);
+    return m != null ? m : keys.computeIfAbsent(scope, x -> new StringIndex<>());
   }
 
   private static boolean stillDeduplicates(Slot existing, CreateSessionRequest request) {
@@ -511,15 +515,11 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public int purgeIdempotencyKeys(Instant now, int limit) {
     int purged = 0;
-    for (ConcurrentHashMap<String, Slot> scope : keys.values()) {
-      for (Map.Entry<String, Slot> e : scope.entrySet()) {
-        if (purged >= limit) {
-          return purged;
-        }
-        if (!e.getValue().keyExpiresAt.isAfter(now) && scope.remove(e.getKey(), e.getValue())) {
-          purged++;
-        }
+    for (StringIndex<Slot> scope : keys.values()) {
+      if (purged >= limit) {
+        break;
       }
+      purged += scope.removeIf((slot, at) -> !slot.keyExpiresAt.isAfter(at), now, limit - purged);
     }
     return purged;
   }
@@ -532,7 +532,7 @@ public final class InMemorySessionStore implements SessionStore {
   /** Number of idempotency records held (expired ones until purged). */
   public int idempotencyKeyCount() {
     int n = 0;
-    for (ConcurrentHashMap<String, Slot> scope : keys.values()) {
+    for (StringIndex<Slot> scope : keys.values()) {
       n += scope.size();
     }
     return n;
