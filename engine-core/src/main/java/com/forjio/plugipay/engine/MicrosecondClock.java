@@ -3,7 +3,6 @@ package com.forjio.plugipay.engine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The user's clock truncated to microseconds. SQL stores keep timestamps to the microsecond; if the
@@ -19,7 +18,10 @@ final class MicrosecondClock extends Clock {
 
   @Override
   public Instant instant() {
-    return delegate.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = delegate.instant();
+    int nanos = now.getNano();
+    int micros = nanos - nanos % 1_000;
+    return micros == nanos ? now : Instant.ofEpochSecond(now.getEpochSecond(), micros);
   }
 
   @Override

@@ -76,7 +76,8 @@ public final class InMemorySessionStore implements SessionStore {
   private final StringIndex<Slot> sessions = new StringIndex<>();
   private final StringIndex<Slot> byToken = new StringIndex<>();
   /** Idempotency records: per (account, operation), the key's session; the slot holds the rest. */
-  private final ConcurrentHashMap<KeyScope, StringIndex<Slot>> keys = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, KeyScope> keys = new ConcurrentHashMap<>();
+  private volatile @Nullable KeyScope lastScope;
   /** Keeps the key if it still deduplicates, else publishes the request's session. */
   private final StringIndex.Remapping<Slot, CreateSessionRequest> keepOrPublish =
       (existing, request) -> existing != null && stillDeduplicates(existing, request)
@@ -122,9 +123,14 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   private StringIndex<Slot> keyScope(String accountId, String operation) {
-    KeyScope scope = new KeyScope(accountId, operation);
-    StringIndex<Slot> m = keys.get(scope);
-    return m != null ? m : keys.computeIfAbsent(scope, x -> new StringIndex<>());
+    KeyScope last = lastScope; // most creates are in the scope of the one before
+    if (last != null && last.accountId.equals(accountId) && last.operation.equals(operation)) {
+      return last.index;
+    }
+    KeyScope scope = keys.computeIfAbsent(accountId + '\u0000' + operation,
+        x -> new KeyScope(accountId, operation, new StringIndex<>()));
+    lastScope = scope;
+    return scope.index;
   }
 
   private static boolean stillDeduplicates(Slot existing, CreateSessionRequest request) {
@@ -515,11 +521,11 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public int purgeIdempotencyKeys(Instant now, int limit) {
     int purged = 0;
-    for (StringIndex<Slot> scope : keys.values()) {
+    for (KeyScope scope : keys.values()) {
       if (purged >= limit) {
         break;
       }
-      purged += scope.removeIf((slot, at) -> !slot.keyExpiresAt.isAfter(at), now, limit - purged);
+      purged += scope.index.removeIf((slot, at) -> !slot.keyExpiresAt.isAfter(at), now, limit - purged);
     }
     return purged;
   }
@@ -532,8 +538,8 @@ public final class InMemorySessionStore implements SessionStore {
   /** Number of idempotency records held (expired ones until purged). */
   public int idempotencyKeyCount() {
     int n = 0;
-    for (StringIndex<Slot> scope : keys.values()) {
-      n += scope.size();
+    for (KeyScope scope : keys.values()) {
+      n += scope.index.size();
     }
     return n;
   }
@@ -608,7 +614,8 @@ public final class InMemorySessionStore implements SessionStore {
     }
   }
 
-  private record KeyScope(String accountId, String operation) {}
+  /** The idempotency keys of one (account, operation). */
+  private record KeyScope(String accountId, String operation, StringIndex<Slot> index) {}
 
   @Override
   public String toString() {

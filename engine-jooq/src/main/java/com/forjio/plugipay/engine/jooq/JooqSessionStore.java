@@ -50,6 +50,7 @@ import org.jooq.Configuration;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.tools.jdbc.JDBCUtils;
 import org.jspecify.annotations.Nullable;
@@ -90,10 +91,12 @@ public final class JooqSessionStore implements SessionStore {
 
   private final SqlTransactions tx;
   private final @Nullable HikariDataSource ownedPool;
+  private final CreateStatements createStatements;
 
   private JooqSessionStore(SqlTransactions tx, @Nullable HikariDataSource ownedPool) {
     this.tx = tx;
     this.ownedPool = ownedPool;
+    this.createStatements = new CreateStatements(tx.dialect(), tx.settings());
   }
 
   /** A builder; a data source (or {@link Builder#hikari}) is required. */
@@ -168,20 +171,14 @@ public final class JooqSessionStore implements SessionStore {
   }
 
   private CreateSessionResult createOnce(DSLContext ctx, CreateSessionRequest req) {
-    LocalDateTime now = utc(req.now());
-    Condition keyIs = K.ACCOUNT_ID.eq(req.accountId()).and(K.OPERATION.eq(req.operation()))
-        .and(K.IDEM_KEY.eq(req.key()));
-    int inserted = ctx.insertInto(K)
-        .set(K.ACCOUNT_ID, req.accountId()).set(K.OPERATION, req.operation())
-        .set(K.IDEM_KEY, req.key()).set(K.FINGERPRINT, req.fingerprint())
-        .set(K.SESSION_ID, req.session().session().id()).set(K.EXPIRES_AT, utc(req.keyExpiresAt()))
-        .onDuplicateKeyIgnore()
-        .execute();
-    if (inserted == 0) {
+    if (jdbc(ctx, c -> createStatements.insertKey(c, req)) == 0) {
       // The key exists and its writer has committed (the insert waited for it). A plain read sees
       // it: no snapshot was taken before this statement. No lock: the insert already holds a shared
       // one, and upgrading it would deadlock with every other duplicate; taking the key over below
       // is a compare-and-set instead.
+      LocalDateTime now = utc(req.now());
+      Condition keyIs = K.ACCOUNT_ID.eq(req.accountId()).and(K.OPERATION.eq(req.operation()))
+          .and(K.IDEM_KEY.eq(req.key()));
       PlugipayIdempotencyKeyRecord existing = ctx.selectFrom(K).where(keyIs).fetchOne();
       if (existing == null) {
         throw new KeyMoved(); // purged in between
@@ -203,9 +200,28 @@ public final class JooqSessionStore implements SessionStore {
         throw new KeyMoved();
       }
     }
-    ctx.executeInsert(SessionRows.toRecord(req.session()));
-    ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.now()));
+    jdbc(ctx, c -> {
+      createStatements.insertSessionAndEvent(c, req);
+      return 0;
+    });
     return new CreateSessionResult(req.session(), true, req.fingerprint());
+  }
+
+  /** Work on the transaction's own JDBC connection. */
+  private interface JdbcWork {
+    int run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code work} on the connection of {@code ctx}; a SQL failure surfaces as jOOQ's would. */
+  private static int jdbc(DSLContext ctx, JdbcWork work) {
+    Connection c = ctx.configuration().connectionProvider().acquire();
+    try {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new DataAccessException("SQL [" + e.getSQLState() + "]; " + e.getMessage(), e);
+    } finally {
+      ctx.configuration().connectionProvider().release(c);
+    }
   }
 
   private static boolean stillActive(Record session, LocalDateTime now) {
@@ -369,7 +385,8 @@ public final class JooqSessionStore implements SessionStore {
           .andNotExists(DSL.selectOne().from(older)
               .where(older.SESSION_ID.eq(E.SESSION_ID)).and(older.PENDING.isTrue())
               .and(older.SEQ.lt(E.SEQ)))
-          .orderBy(E.AVAILABLE_AT.asc(), E.SEQ.asc())
+          // the order of ix_plugipay_event_pending, so the scan stops at the limit
+          .orderBy(E.PENDING.asc(), E.AVAILABLE_AT.asc(), E.SEQ.asc())
           .limit(claim.limit())
           .fetch();
       if (heads.isEmpty()) {

@@ -52,6 +52,11 @@ final class SqlTransactions {
     return dialect;
   }
 
+  /** How SQL is rendered for this store. */
+  Settings settings() {
+    return settings;
+  }
+
   /** Runs {@code work} with {@code connection} as the transaction of every store call on this thread. */
   <T> T joining(Connection connection, Supplier<T> work) {
     Connection previous = joined.get();
