@@ -91,12 +91,12 @@ public final class JooqSessionStore implements SessionStore {
 
   private final SqlTransactions tx;
   private final @Nullable HikariDataSource ownedPool;
-  private final CreateStatements createStatements;
+  private final HotStatements hot;
 
   private JooqSessionStore(SqlTransactions tx, @Nullable HikariDataSource ownedPool) {
     this.tx = tx;
     this.ownedPool = ownedPool;
-    this.createStatements = new CreateStatements(tx.dialect(), tx.settings());
+    this.hot = new HotStatements(tx.dialect(), tx.settings());
   }
 
   /** A builder; a data source (or {@link Builder#hikari}) is required. */
@@ -171,7 +171,7 @@ public final class JooqSessionStore implements SessionStore {
   }
 
   private CreateSessionResult createOnce(DSLContext ctx, CreateSessionRequest req) {
-    if (jdbc(ctx, c -> createStatements.insertKey(c, req)) == 0) {
+    if (jdbc(ctx, c -> hot.insertKey(c, req)) == 0) {
       // The key exists and its writer has committed (the insert waited for it). A plain read sees
       // it: no snapshot was taken before this statement. No lock: the insert already holds a shared
       // one, and upgrading it would deadlock with every other duplicate; taking the key over below
@@ -201,7 +201,7 @@ public final class JooqSessionStore implements SessionStore {
       }
     }
     jdbc(ctx, c -> {
-      createStatements.insertSessionAndEvent(c, req);
+      hot.insertSessionAndEvent(c, req);
       return 0;
     });
     return new CreateSessionResult(req.session(), true, req.fingerprint());
@@ -396,6 +396,21 @@ public final class JooqSessionStore implements SessionStore {
       // event, one update matches it. A unique token tells which rows this call won.
       List<Long> seqs = new ArrayList<>(heads.size());
       heads.forEach(h -> seqs.add(h.get(E.SEQ)));
+      if (hot.leasesRowByRow()) {
+        int[] won = new int[1];
+        boolean[] mine = new boolean[seqs.size()];
+        jdbc(ctx, c -> {
+          won[0] = hot.lease(c, seqs, claim.owner(), until, now, mine);
+          return 0;
+        });
+        List<OutboxEntry> claimed = new ArrayList<>(won[0]);
+        for (int i = 0; i < heads.size(); i++) {
+          if (mine[i]) {
+            claimed.add(new OutboxEntry(SessionRows.toEvent(heads.get(i)), heads.get(i).get(E.ATTEMPTS)));
+          }
+        }
+        return claimed;
+      }
       String token = claim.owner() + ":" + java.util.UUID.randomUUID();
       int won = ctx.update(E).set(E.LEASE_OWNER, token).set(E.LEASE_UNTIL, until)
           .where(E.SEQ.in(seqs)).and(claimable).execute();
@@ -425,6 +440,13 @@ public final class JooqSessionStore implements SessionStore {
   @Override
   public void acknowledgeAll(java.util.Collection<String> eventIds) {
     if (eventIds.isEmpty()) {
+      return;
+    }
+    if (hot.leasesRowByRow()) {
+      tx.read("acknowledge", ctx -> jdbc(ctx, c -> {
+        hot.acknowledge(c, eventIds);
+        return 0;
+      }));
       return;
     }
     tx.read("acknowledge", ctx -> ctx.update(E)
