@@ -24,6 +24,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * Does the in-memory engine stay flat as it fills? create, get and one list page with
  * {@code stored} sessions already in the store (the target: within 1.5x from 10^4 to 10^6).
  *
+ * <p>{@code get} reads the same number of distinct sessions ({@link #READ_SET}, spread evenly over
+ * the store) at every size, so what grows is the store, not the set of sessions being read: a
+ * round-robin over all 10^6 would measure the memory hierarchy (every read a cache miss) rather
+ * than the store. {@code get_baseline} reads a bare map of as many records the same way, the floor
+ * at each size.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -34,19 +40,31 @@ public class ScalingBenchmark {
   @Param({"10000", "1000000"})
   public int stored;
 
+  /** How many distinct sessions {@code get} cycles through, at every size. */
+  static final int READ_SET = 10_000;
+
   private PlugipayEngine engine;
   private String[] ids;
+  private java.util.concurrent.ConcurrentHashMap<String, CheckoutSession> map;
+  private String[] mapIds;
+  private int mapCursor;
   private final AtomicLong keys = new AtomicLong();
   private int cursor;
 
   @Setup(Level.Trial)
   public void fill() {
     engine = Fixtures.engine(new InMemorySessionStore());
-    ids = new String[Math.min(stored, 100_000)];
+    map = new java.util.concurrent.ConcurrentHashMap<>();
+    ids = new String[Math.min(stored, READ_SET)];
+    mapIds = new String[ids.length];
+    int every = stored / ids.length;
     for (int i = 0; i < stored; i++) {
       String id = engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("p" + i)).id();
-      if (i < ids.length) {
-        ids[i] = id;
+      CheckoutSession bare = Fixtures.bareRecord();
+      map.put(bare.id(), bare);
+      if (i % every == 0 && i / every < ids.length) {
+        ids[i / every] = id;
+        mapIds[i / every] = bare.id();
       }
     }
   }
@@ -65,6 +83,12 @@ public class ScalingBenchmark {
   public CheckoutSession get() {
     cursor = cursor + 1 == ids.length ? 0 : cursor + 1;
     return engine.checkoutSessions().get(ids[cursor]);
+  }
+
+  @Benchmark
+  public CheckoutSession get_baseline() {
+    mapCursor = mapCursor + 1 == mapIds.length ? 0 : mapCursor + 1;
+    return map.get(mapIds[mapCursor]);
   }
 
   @Benchmark
