@@ -135,24 +135,18 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
       if (capacity > 0) {
         try {
           Instant now = wallClock.instant();
-          List<OutboxEntry> batch =
-              store.claimOutbox(new OutboxClaim(owner, now, now.plus(LEASE), capacity));
+          OutboxClaim claim = new OutboxClaim(owner, now, now.plus(LEASE), capacity);
           if (listeners.isEmpty()) {
-            // Nobody to tell: acknowledge here, in one store call, without the delivery pool.
-            if (!batch.isEmpty()) {
-              List<String> ids = new java.util.ArrayList<>(batch.size());
-              for (OutboxEntry entry : batch) {
-                ids.add(entry.event().id());
-              }
-              store.acknowledgeAll(ids);
-            }
+            // Nobody to tell: mark them delivered in the store, without reading or leasing them.
+            claimed = store.acknowledgeClaimable(claim);
           } else {
+            List<OutboxEntry> batch = store.claimOutbox(claim);
             for (OutboxEntry entry : batch) {
               inFlight.incrementAndGet();
               deliveries.execute(() -> deliver(entry));
             }
+            claimed = batch.size();
           }
-          claimed = batch.size();
         } catch (RejectedExecutionException stopping) {
           return;
         } catch (RuntimeException e) {

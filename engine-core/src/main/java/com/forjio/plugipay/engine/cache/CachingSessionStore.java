@@ -177,6 +177,11 @@ public final class CachingSessionStore implements SessionStore {
   }
 
   @Override
+  public int acknowledgeClaimable(OutboxClaim claim) {
+    return delegate.acknowledgeClaimable(claim);
+  }
+
+  @Override
   public void acknowledgeAll(java.util.Collection<String> eventIds) {
     delegate.acknowledgeAll(eventIds);
   }

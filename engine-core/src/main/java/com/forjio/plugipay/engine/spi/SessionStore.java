@@ -94,6 +94,27 @@ public interface SessionStore extends AutoCloseable {
   }
 
   /**
+   * Marks delivered, without reading them, up to {@code claim.limit()} events that
+   * {@link #claimOutbox} could lease now (due, lease free or lapsed): what an engine with nobody to
+   * tell does with its events. The default claims and acknowledges them; SQL stores override it
+   * with statements that neither join the session nor lease first.
+   *
+   * @return how many events it marked delivered
+   */
+  default int acknowledgeClaimable(OutboxClaim claim) {
+    List<OutboxEntry> batch = claimOutbox(claim);
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    List<String> ids = new java.util.ArrayList<>(batch.size());
+    for (OutboxEntry entry : batch) {
+      ids.add(entry.event().id());
+    }
+    acknowledgeAll(ids);
+    return ids.size();
+  }
+
+  /**
    * Releases a leased event for another try at {@code availableAt}, counting one more attempt. The
    * session's later events stay behind it.
    */

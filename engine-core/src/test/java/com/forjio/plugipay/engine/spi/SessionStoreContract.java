@@ -470,6 +470,37 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void acknowledgeClaimableMarksDeliveredWhatIsDueAndFreeAndCountsIt() {
+    created(T0);
+    created(T0);
+    created(T0);
+    // two heads leased by another engine, one of them then put back for a retry in 60 s
+    List<OutboxEntry> leased =
+        store.claimOutbox(new OutboxClaim("other", LATER, LATER.plusSeconds(30), 2));
+    assertThat(leased).hasSize(2);
+    store.reschedule(leased.get(0).event().id(), LATER.plusSeconds(60));
+
+    assertThat(store.acknowledgeClaimable(quiet(LATER.plusSeconds(1), 10))).isEqualTo(1);
+    assertThat(store.acknowledgeClaimable(quiet(LATER.plusSeconds(2), 10))).isZero();
+    assertThat(store.acknowledgeClaimable(quiet(LATER.plusSeconds(30), 10)))
+        .as("the lapsed lease").isEqualTo(1);
+    assertThat(store.acknowledgeClaimable(quiet(LATER.plusSeconds(59), 10))).isZero();
+    assertThat(store.acknowledgeClaimable(quiet(LATER.plusSeconds(60), 10)))
+        .as("the retry, once due").isEqualTo(1);
+    assertThat(claimAll("e", LATER.plus(Duration.ofDays(1)))).isEmpty();
+
+    for (int i = 0; i < 5; i++) {
+      created(T0);
+    }
+    assertThat(store.acknowledgeClaimable(quiet(LATER.plusSeconds(61), 3))).isEqualTo(3);
+    assertThat(claimAll("e", LATER.plusSeconds(62))).hasSize(2);
+  }
+
+  private static OutboxClaim quiet(Instant now, int limit) {
+    return new OutboxClaim("quiet", now, now.plusSeconds(30), limit);
+  }
+
+  @Test
   void rescheduleDelaysTheEventCountsTheAttemptAndHoldsBackOnlyItsSession() {
     StoredSession a = created(T0);
     moved(a, CheckoutSessionStatus.COMPLETED, T0.plusSeconds(1));

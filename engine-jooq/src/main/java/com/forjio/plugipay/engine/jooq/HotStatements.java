@@ -53,6 +53,7 @@ final class HotStatements {
   private final String insertEvent;
   private final String leaseOne;
   private final String acknowledgeOne;
+  private final String acknowledgeIfClaimable;
 
   HotStatements(SQLDialect dialect, Settings settings) {
     DSLContext dsl = DSL.using(dialect, settings);
@@ -78,6 +79,39 @@ final class HotStatements {
         .getSQL(ParamType.INDEXED);
     acknowledgeOne = dsl.update(E).set(E.PENDING, false).setNull(E.LEASE_OWNER)
         .setNull(E.LEASE_UNTIL).where(E.ID.eq((String) null)).getSQL(ParamType.INDEXED);
+    acknowledgeIfClaimable = dsl.update(E).set(E.PENDING, false).setNull(E.LEASE_OWNER)
+        .setNull(E.LEASE_UNTIL).where(E.SEQ.eq((Long) null))
+        .and(DSL.not(E.PENDING.isFalse().or(E.AVAILABLE_AT.gt(none))
+            .or(DSL.coalesce(E.LEASE_UNTIL, none).gt(none))))
+        .getSQL(ParamType.INDEXED);
+  }
+
+  /**
+   * Marks delivered each event of {@code seqs} that is still claimable at {@code now} (due, lease
+   * free or lapsed), one keyed statement each in a JDBC batch.
+   *
+   * @return how many it marked
+   */
+  int acknowledgeIfClaimable(Connection c, List<Long> seqs, LocalDateTime now)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(acknowledgeIfClaimable)) {
+      Timestamp nowTs = Timestamp.valueOf(now);
+      for (Long seq : seqs) {
+        ps.setBoolean(1, false);
+        ps.setNull(2, Types.VARCHAR);
+        ps.setNull(3, Types.TIMESTAMP);
+        ps.setLong(4, seq);
+        ps.setTimestamp(5, nowTs); // available_at > now: not yet
+        ps.setTimestamp(6, nowTs); // no lease counts as one that lapsed now
+        ps.setTimestamp(7, nowTs); // lease_until > now: someone holds it
+        ps.addBatch();
+      }
+      int n = 0;
+      for (int count : ps.executeBatch()) {
+        n += count == 1 ? 1 : 0;
+      }
+      return n;
+    }
   }
 
   /** Marks each event delivered, one statement each in a JDBC batch (see {@link #leasesRowByRow}). */
@@ -235,7 +269,8 @@ final class HotStatements {
 
   /** The rendered statements, for tests and diagnostics: key, session, event and lease. */
   List<String> sql() {
-    return List.of(insertKey, insertSession, insertEvent, leaseOne, acknowledgeOne);
+    return List.of(insertKey, insertSession, insertEvent, leaseOne, acknowledgeOne,
+        acknowledgeIfClaimable);
   }
 
   @Override

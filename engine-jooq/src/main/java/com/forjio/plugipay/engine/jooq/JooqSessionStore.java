@@ -455,6 +455,28 @@ public final class JooqSessionStore implements SessionStore {
   }
 
   @Override
+  public int acknowledgeClaimable(OutboxClaim claim) {
+    LocalDateTime now = utc(claim.now());
+    Condition claimable = E.PENDING.isTrue().and(E.AVAILABLE_AT.le(now))
+        .and(E.LEASE_UNTIL.isNull().or(E.LEASE_UNTIL.le(now)));
+    return tx.read("acknowledgeClaimable", ctx -> {
+      List<Long> seqs = ctx.select(E.SEQ).from(E).where(claimable)
+          .orderBy(E.PENDING.asc(), E.AVAILABLE_AT.asc(), E.SEQ.asc())
+          .limit(claim.limit())
+          .fetch(E.SEQ);
+      if (seqs.isEmpty()) {
+        return 0;
+      }
+      if (hot.leasesRowByRow()) {
+        return jdbc(ctx, c -> hot.acknowledgeIfClaimable(c, seqs, now));
+      }
+      // still claimable: another engine may have leased some in between
+      return ctx.update(E).set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
+          .where(E.SEQ.in(seqs)).and(claimable).execute();
+    });
+  }
+
+  @Override
   public void reschedule(String eventId, Instant availableAt) {
     tx.read("reschedule", ctx -> ctx.update(E)
         .set(E.ATTEMPTS, E.ATTEMPTS.plus(1)).set(E.AVAILABLE_AT, utc(availableAt))
