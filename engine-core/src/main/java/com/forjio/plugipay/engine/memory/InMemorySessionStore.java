@@ -63,12 +63,18 @@ import org.jspecify.annotations.Nullable;
 public final class InMemorySessionStore implements SessionStore {
   /** Orders slots, and {@link SortKey} probes among them, by {@code (createdAt, id)}. */
   private static final Comparator<Object> BY_CREATION = (a, b) -> {
-    int c = createdAt(a).compareTo(createdAt(b));
+    int c = Long.compare(createdSecond(a), createdSecond(b));
+    if (c == 0) {
+      c = Integer.compare(createdNano(a), createdNano(b));
+    }
     return c != 0 ? c : idOf(a).compareTo(idOf(b));
   };
   /** Orders slots by {@code (expiresAt, id)}; an open session's expiry never changes. */
   private static final Comparator<Slot> BY_EXPIRY = (a, b) -> {
-    int c = a.expiresAt.compareTo(b.expiresAt);
+    int c = Long.compare(a.expiresSecond, b.expiresSecond);
+    if (c == 0) {
+      c = Integer.compare(a.expiresNano, b.expiresNano);
+    }
     return c != 0 ? c : a.id.compareTo(b.id);
   };
   private static final CheckoutSessionEvent[] NO_EVENTS = {};
@@ -134,7 +140,7 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   private static boolean stillDeduplicates(Slot existing, CreateSessionRequest request) {
-    if (!existing.keyExpiresAt.isAfter(request.now())) {
+    if (!existing.keyLiveAt(request.now())) {
       return false;
     }
     if (!request.derived()) {
@@ -301,8 +307,9 @@ public final class InMemorySessionStore implements SessionStore {
     Iterator<Slot> it = openByExpiry.iterator();
     while (it.hasNext() && due.size() < limit) {
       Slot slot = it.next();
-      if (slot.expiresAt.isAfter(now)) {
-        break;
+      if (slot.expiresSecond > now.getEpochSecond()
+          || slot.expiresSecond == now.getEpochSecond() && slot.expiresNano > now.getNano()) {
+        break; // not due yet, nor is anything after it
       }
       synchronized (slot) {
         StoredSession current = slot.current;
@@ -525,7 +532,7 @@ public final class InMemorySessionStore implements SessionStore {
       if (purged >= limit) {
         break;
       }
-      purged += scope.index.removeIf((slot, at) -> !slot.keyExpiresAt.isAfter(at), now, limit - purged);
+      purged += scope.index.removeIf((slot, at) -> !slot.keyLiveAt(at), now, limit - purged);
     }
     return purged;
   }
@@ -549,8 +556,12 @@ public final class InMemorySessionStore implements SessionStore {
     return undelivered.get();
   }
 
-  private static Instant createdAt(Object o) {
-    return o instanceof Slot slot ? slot.createdAt : ((SortKey) o).createdAt();
+  private static long createdSecond(Object o) {
+    return o instanceof Slot slot ? slot.createdSecond : ((SortKey) o).createdAt().getEpochSecond();
+  }
+
+  private static int createdNano(Object o) {
+    return o instanceof Slot slot ? slot.createdNano : ((SortKey) o).createdAt().getNano();
   }
 
   private static String idOf(Object o) {
@@ -565,10 +576,15 @@ public final class InMemorySessionStore implements SessionStore {
    */
   private static final class Slot {
     final String id;
-    final Instant createdAt;
-    final Instant expiresAt;
+    /** Creation and expiry as numbers, so index comparisons read the slot and nothing else. */
+    final long createdSecond;
+    final long expiresSecond;
+    final int createdNano;
+    final int expiresNano;
     final String keyFingerprint;
-    final Instant keyExpiresAt;
+    /** When the idempotency key stops deduplicating, as numbers (the request's instant is not kept). */
+    final long keyExpiresSecond;
+    final int keyExpiresNano;
     volatile StoredSession current;
     final CheckoutSessionEvent firstEvent;
     @Nullable CheckoutSessionEvent secondEvent;
@@ -583,12 +599,21 @@ public final class InMemorySessionStore implements SessionStore {
         Instant keyExpiresAt) {
       CheckoutSession s = created.session();
       this.id = s.id();
-      this.createdAt = s.createdAt();
-      this.expiresAt = s.expiresAt();
+      this.createdSecond = s.createdAt().getEpochSecond();
+      this.createdNano = s.createdAt().getNano();
+      this.expiresSecond = s.expiresAt().getEpochSecond();
+      this.expiresNano = s.expiresAt().getNano();
       this.keyFingerprint = keyFingerprint;
-      this.keyExpiresAt = keyExpiresAt;
+      this.keyExpiresSecond = keyExpiresAt.getEpochSecond();
+      this.keyExpiresNano = keyExpiresAt.getNano();
       this.current = created;
       this.firstEvent = event;
+    }
+
+    /** True while the idempotency key still deduplicates at {@code now}. */
+    boolean keyLiveAt(Instant now) {
+      return keyExpiresSecond > now.getEpochSecond()
+          || keyExpiresSecond == now.getEpochSecond() && keyExpiresNano > now.getNano();
     }
 
     void appendHistory(CheckoutSessionEvent event) {
