@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * two different requests to one session.
  *
  * <h2>Canonical form</h2>
- * A sequence of fields, each a tag byte and then either 8 bytes of a number, or 4 bytes of length and
- * the UTF-16 code units of a string ({@code -1} for null), so no two different field sequences
- * serialize alike. The form is written into a per-thread buffer and digested there: the hot path
+ * A sequence of fields, each a tag byte and then either 8 bytes of a number, or 4 bytes of length
+ * (in UTF-16 code units; {@code -1} for null) and the string's code units: one byte each below
+ * 0x80, otherwise 0xFF and the unit's two bytes. So no two different field sequences serialize
+ * alike, and the usual ASCII parameters are hashed at one byte a character. The form is written into a per-thread buffer and digested there: the hot path
  * allocates only the 43-character result.
  */
 final class IdempotencyFingerprint {
@@ -102,7 +103,7 @@ final class IdempotencyFingerprint {
 
     void text(char tag, @Nullable String value) {
       int len = value == null ? -1 : value.length();
-      ensure(5 + 2 * Math.max(len, 0));
+      ensure(5 + 3 * Math.max(len, 0));
       buf[n++] = (byte) tag;
       buf[n++] = (byte) (len >>> 24);
       buf[n++] = (byte) (len >>> 16);
@@ -110,8 +111,13 @@ final class IdempotencyFingerprint {
       buf[n++] = (byte) len;
       for (int i = 0; i < len; i++) {
         char ch = value.charAt(i);
-        buf[n++] = (byte) (ch >>> 8);
-        buf[n++] = (byte) ch;
+        if (ch < 0x80) {
+          buf[n++] = (byte) ch;
+        } else { // 0xFF never starts an ASCII character, so the escape is unambiguous
+          buf[n++] = (byte) 0xFF;
+          buf[n++] = (byte) (ch >>> 8);
+          buf[n++] = (byte) ch;
+        }
       }
     }
 

@@ -3,7 +3,6 @@ package com.forjio.plugipay.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
@@ -120,6 +119,13 @@ class IdsAndFingerprintTest {
       b.putInt(-1);
       return;
     }
-    b.putInt(value.length()).put(value.getBytes(StandardCharsets.UTF_16BE));
+    b.putInt(value.length());
+    for (char ch : value.toCharArray()) {
+      if (ch < 0x80) {
+        b.put((byte) ch);
+      } else {
+        b.put((byte) 0xFF).putChar(ch);
+      }
+    }
   }
 }

@@ -354,29 +354,8 @@ public final class InMemorySessionStore implements SessionStore {
   public List<OutboxEntry> claimOutbox(OutboxClaim claim) {
     Instant now = claim.now();
     List<OutboxEntry> claimed = new ArrayList<>(Math.min(claim.limit(), 64));
-    // retries that are due become ready
-    Map.Entry<SortKey, Slot> due;
-    while ((due = retrying.firstEntry()) != null && !due.getKey().createdAt().isAfter(now)) {
-      if (retrying.remove(due.getKey(), due.getValue())) {
-        makeReady(due.getValue());
-      }
-    }
-    // leases that lapsed (their holder stopped) are taken over
-    List<Slot> lapsed = List.of();
-    synchronized (outboxLock) {
-      for (int i = 0; leased.size() > 0 && i < leased.capacity(); i++) {
-        Slot candidate = leased.valueAt(i);
-        Pending head = candidate == null ? null : candidate.outboxHead;
-        Instant until = head == null ? null : head.leaseUntil;
-        if (until != null && !until.isAfter(now)) {
-          if (lapsed.isEmpty()) {
-            lapsed = new ArrayList<>();
-          }
-          lapsed.add(candidate);
-        }
-      }
-    }
-    for (Slot slot : lapsed) {
+    readyDueRetries(now);
+    for (Slot slot : lapsedLeases(now)) {
       if (claimed.size() >= claim.limit()) {
         return claimed;
       }
@@ -404,6 +383,80 @@ public final class InMemorySessionStore implements SessionStore {
     return claimed;
   }
 
+  /** Retries that are due become ready. */
+  private void readyDueRetries(Instant now) {
+    Map.Entry<SortKey, Slot> due;
+    while ((due = retrying.firstEntry()) != null && !due.getKey().createdAt().isAfter(now)) {
+      if (retrying.remove(due.getKey(), due.getValue())) {
+        makeReady(due.getValue());
+      }
+    }
+  }
+
+  /** Slots whose leased head's lease lapsed (its holder stopped); usually none, and then free. */
+  private List<Slot> lapsedLeases(Instant now) {
+    List<Slot> lapsed = List.of();
+    synchronized (outboxLock) {
+      for (int i = 0; leased.size() > 0 && i < leased.capacity(); i++) {
+        Slot candidate = leased.valueAt(i);
+        Pending head = candidate == null ? null : candidate.outboxHead;
+        Instant until = head == null ? null : head.leaseUntil;
+        if (until != null && !until.isAfter(now)) {
+          if (lapsed.isEmpty()) {
+            lapsed = new ArrayList<>();
+          }
+          lapsed.add(candidate);
+        }
+      }
+    }
+    return lapsed;
+  }
+
+  /** Pops the heads that are ready, and lapsed leases, without leasing or handing them out. */
+  @Override
+  public int acknowledgeClaimable(OutboxClaim claim) {
+    Instant now = claim.now();
+    readyDueRetries(now);
+    int done = 0;
+    for (Slot slot : lapsedLeases(now)) {
+      if (done >= claim.limit()) {
+        return done;
+      }
+      synchronized (slot) {
+        Pending head = slot.outboxHead;
+        if (head != null && head.leaseUntil != null && !head.leaseUntil.isAfter(now)) {
+          synchronized (outboxLock) {
+            leased.remove(head.event.id());
+          }
+          popHead(slot, head);
+          done++;
+        }
+      }
+    }
+    Slot slot;
+    while (done < claim.limit() && (slot = pollReady()) != null) {
+      synchronized (slot) {
+        Pending head = slot.outboxHead;
+        if (head != null) { // a ready slot's head is neither leased nor waiting
+          popHead(slot, head);
+          done++;
+        }
+      }
+    }
+    return done;
+  }
+
+  /** Removes the head of the slot's FIFO; the next event, if any, becomes ready. Holds the slot. */
+  private void popHead(Slot slot, Pending head) {
+    undelivered.decrementAndGet();
+    slot.outboxHead = head.next;
+    if (head.next == null) {
+      slot.outboxTail = null;
+    } else {
+      makeReady(slot);
+    }
+  }
+
   @Override
   public void acknowledge(String eventId) {
     Slot slot;
@@ -421,13 +474,7 @@ public final class InMemorySessionStore implements SessionStore {
       synchronized (outboxLock) {
         leased.remove(eventId);
       }
-      undelivered.decrementAndGet();
-      slot.outboxHead = head.next;
-      if (head.next == null) {
-        slot.outboxTail = null;
-      } else {
-        makeReady(slot);
-      }
+      popHead(slot, head);
     }
   }
 

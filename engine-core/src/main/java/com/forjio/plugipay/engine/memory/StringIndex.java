@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  * than written.
  *
  * <p>Unlike {@link java.util.concurrent.ConcurrentHashMap} it holds no object per entry: each of
- * 16 stripes is an open-addressing table (linear probing), at most two-thirds full, of two arrays:
+ * 256 stripes is an open-addressing table (linear probing), at most two-thirds full, of two arrays:
  * the hashes, which a probe scans (0 marks a free position), and the keys and values side by side,
  * which it reads only on a matching hash. Growing copies those arrays sequentially instead of re-linking
  * and re-allocating every node, which in a store that only grows was the largest single cost of a
- * create, in CPU and in garbage collection.
+ * create, in CPU and in garbage collection; and with many stripes each table stays small enough
+ * that rehashing it happens in cache.
  *
  * <h2>Concurrency</h2>
  * Readers take no lock: a stripe's table is published through a volatile field once it is complete,
@@ -27,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the values
  */
 final class StringIndex<V> {
-  private static final int STRIPE_BITS = 4;
-  private static final int INITIAL_CAPACITY = 16;
+  private static final int STRIPE_BITS = 8;
+  private static final int INITIAL_CAPACITY = 8;
   private static final String TOMBSTONE = new String("<removed>");
   private static final VarHandle HASHES = MethodHandles.arrayElementVarHandle(int[].class);
   private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Object[].class);
