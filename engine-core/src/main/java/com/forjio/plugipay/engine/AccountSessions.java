@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * An explicit key found with another fingerprint was reused with other parameters:
  * {@code idempotency_mismatch}.
  *
- * <p>The hot path does one validation pass, one SHA-256, two random draws and one store call; no
- * JSON, no reflection, no lock shared by all sessions.
+ * <p>The hot path does one validation pass, one SHA-256 over a per-thread buffer, two random draws
+ * and one store call; no JSON, no reflection, and no intermediate strings.
  */
 final class AccountSessions implements CheckoutSessions {
   static final String CREATE_OPERATION = "checkout_session.create";

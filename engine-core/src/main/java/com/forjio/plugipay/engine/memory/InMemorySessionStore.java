@@ -40,10 +40,10 @@ import org.jspecify.annotations.Nullable;
  * acceptable; use the jOOQ store for anything durable or shared between engines.
  *
  * <h2>Concurrency</h2>
- * There is no global lock. Each session lives in a {@code Slot}; a transition holds that slot's
- * monitor while it checks the version, swaps the session and appends the event, so racing
- * transitions on one session serialize and exactly one wins, while different sessions never
- * contend. Creation is atomic per idempotency key: the key's entry is computed once, under the lock
+ * Each session lives in a {@code Slot}; a transition holds that slot's monitor while it checks the
+ * version, swaps the session and appends the event, so racing transitions on one session serialize
+ * and exactly one wins, while different sessions do not contend. The one lock all sessions share
+ * guards the outbox's ready queue, for the few pointer writes of queueing a session there. Creation is atomic per idempotency key: the key's entry is computed once, under the lock
  * of the key's stripe of the index, and the session, its token and its {@code created} event are
  * published inside that computation, so concurrent creates with one key all see the same winner.
  *
