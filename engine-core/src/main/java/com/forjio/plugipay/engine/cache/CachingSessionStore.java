@@ -48,9 +48,14 @@ public final class CachingSessionStore implements SessionStore {
 
   private CachingSessionStore(SessionStore delegate, long maximumSize) {
     this.delegate = delegate;
-    this.terminalById = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
-    this.terminalByToken = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
-    this.keys = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+    // Maintenance (eviction) runs on the calling thread, in amortized steps: no hand-off to the
+    // common pool, whose thread would compete with the caller's on a small machine.
+    this.terminalById = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run)
+        .recordStats().build();
+    this.terminalByToken = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run)
+        .recordStats().build();
+    this.keys = Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run)
+        .recordStats().build();
   }
 
   /**
