@@ -71,11 +71,12 @@ final class StringIndex<V> {
     int h = hash(key);
     Stripe s = stripes[h >>> (32 - STRIPE_BITS)];
     synchronized (s) {
-      V existing = s.find(key, h);
-      if (existing == null) {
-        s.put(key, h, value);
+      int at = s.position(key, h);
+      if (at >= 0) {
+        return s.valueAt(at);
       }
-      return existing;
+      s.insert(~at, key, h, value);
+      return null;
     }
   }
 
@@ -98,10 +99,13 @@ final class StringIndex<V> {
     int h = hash(key);
     Stripe s = stripes[h >>> (32 - STRIPE_BITS)];
     synchronized (s) {
-      V existing = s.find(key, h);
+      int at = s.position(key, h);
+      V existing = at >= 0 ? s.valueAt(at) : null;
       V next = f.apply(existing, argument);
-      if (next != existing) {
-        s.put(key, h, next);
+      if (at < 0) {
+        s.insert(~at, key, h, next);
+      } else if (next != existing) {
+        ENTRIES.setRelease(s.table.entries, 2 * at + 1, next);
       }
       return next;
     }
@@ -173,34 +177,36 @@ final class StringIndex<V> {
     int used;
     int live;
 
-    @SuppressWarnings("unchecked")
-    <V> @Nullable V find(String key, int h) {
+    /**
+     * One probe: the key's position if present, else the complement of the free position where it
+     * would go.
+     */
+    int position(String key, int h) {
       Table t = table;
       int mask = t.hashes.length - 1;
       for (int i = h & mask; ; i = (i + 1) & mask) {
         int hi = t.hashes[i];
         if (hi == 0) {
-          return null;
+          return ~i;
         }
         if (hi == h && key.equals(t.entries[2 * i])) {
-          return (V) t.entries[2 * i + 1];
+          return i;
         }
       }
     }
 
-    void put(String key, int h, Object value) {
+    @SuppressWarnings("unchecked")
+    <V> V valueAt(int position) {
+      return (V) table.entries[2 * position + 1];
+    }
+
+    /** Inserts an absent key at the free position {@link #position} found, growing first if due. */
+    void insert(int free, String key, int h, Object value) {
       Table t = table;
-      int mask = t.hashes.length - 1;
-      int i = h & mask;
-      for (int hi; (hi = t.hashes[i]) != 0; i = (i + 1) & mask) {
-        if (hi == h && key.equals(t.entries[2 * i])) {
-          ENTRIES.setRelease(t.entries, 2 * i + 1, value);
-          return;
-        }
-      }
+      int i = free;
       if ((used + 1) * 3 > t.hashes.length * 2) {
         t = grow();
-        mask = t.hashes.length - 1;
+        int mask = t.hashes.length - 1;
         i = h & mask;
         while (t.hashes[i] != 0) {
           i = (i + 1) & mask;
@@ -211,6 +217,15 @@ final class StringIndex<V> {
       HASHES.setRelease(t.hashes, i, h); // publishes the key and the value with it
       used++;
       live++;
+    }
+
+    void put(String key, int h, Object value) {
+      int at = position(key, h);
+      if (at >= 0) {
+        ENTRIES.setRelease(table.entries, 2 * at + 1, value);
+      } else {
+        insert(~at, key, h, value);
+      }
     }
 
     <V> boolean remove(String key, int h, V value) {
