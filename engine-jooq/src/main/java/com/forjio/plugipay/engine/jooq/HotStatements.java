@@ -129,6 +129,14 @@ final class HotStatements {
   }
 
   /**
+   * True where a duplicate key insert fails at once rather than waiting for the transaction that
+   * holds the key (H2): a key found neither inserted nor visible was lost to an uncommitted create.
+   */
+  boolean duplicateKeyFailsAtOnce() {
+    return duplicateFails;
+  }
+
+  /**
    * True where the outbox lease and acknowledgement are one statement per event in a JDBC batch
    * (H2: in process, so a statement costs no round trip, and an {@code IN} list of parameters is
    * not served by an index there). Elsewhere one statement covers the batch.

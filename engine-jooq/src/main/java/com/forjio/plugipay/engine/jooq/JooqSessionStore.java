@@ -180,6 +180,12 @@ public final class JooqSessionStore implements SessionStore {
       Condition keyIs = K.ACCOUNT_ID.eq(req.accountId()).and(K.OPERATION.eq(req.operation()))
           .and(K.IDEM_KEY.eq(req.key()));
       PlugipayIdempotencyKeyRecord existing = ctx.selectFrom(K).where(keyIs).fetchOne();
+      if (existing == null && hot.duplicateKeyFailsAtOnce()) {
+        // H2 refuses a duplicate at once, even of a key whose creator has not committed yet (and
+        // may roll back): a lost race, tried again after a pause like the other databases' waits.
+        throw new StoreFailure("create", new DataAccessException("idempotency key held by an "
+            + "uncommitted create", new SQLException("key held by another transaction", "40001")));
+      }
       if (existing == null) {
         throw new KeyMoved(); // purged in between
       }
