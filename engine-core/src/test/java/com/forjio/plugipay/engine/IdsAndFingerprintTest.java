@@ -55,32 +55,26 @@ class IdsAndFingerprintTest {
     reversed.put("order_id", "o_123");
     reversed.put("channel", "web");
     String base = IdempotencyFingerprint.of(PARAMS, 3600);
-    CheckoutSessionCreateParams same = CheckoutSessionCreateParams.builder()
-        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
-        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
-        .lineItems(List.of(new LineItem("Pro plan, annual", 1, 150_000_00)))
-        .metadata(reversed).build();
-    assertThat(IdempotencyFingerprint.of(same, 3600)).isEqualTo(base);
+    assertThat(IdempotencyFingerprint.of(params("Pro plan, annual", reversed,
+        CheckoutMethod.QRIS, CheckoutMethod.VA), 3600)).isEqualTo(base);
     assertThat(IdempotencyFingerprint.of(PARAMS, 3601)).isNotEqualTo(base);
-    CheckoutSessionCreateParams swapped = CheckoutSessionCreateParams.builder()
-        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.VA, CheckoutMethod.QRIS)
+    assertThat(IdempotencyFingerprint.of(params("Pro plan, annual", reversed,
+        CheckoutMethod.VA, CheckoutMethod.QRIS), 3600)).isNotEqualTo(base);
+    // a non-ASCII character is part of the canonical form, not dropped or truncated
+    String checked = IdempotencyFingerprint.of(
+        params("Pro plan, annual \u2713", reversed, CheckoutMethod.QRIS, CheckoutMethod.VA), 3600);
+    String heavyChecked = IdempotencyFingerprint.of(
+        params("Pro plan, annual \u2714", reversed, CheckoutMethod.QRIS, CheckoutMethod.VA), 3600);
+    assertThat(checked).isNotEqualTo(heavyChecked).isNotEqualTo(base);
+  }
+
+  private static CheckoutSessionCreateParams params(String itemName, Map<String, String> metadata,
+      CheckoutMethod... methods) {
+    return CheckoutSessionCreateParams.builder()
+        .amount(150_000_00).currency(Currency.IDR).methods(methods)
         .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
-        .lineItems(List.of(new LineItem("Pro plan, annual", 1, 150_000_00)))
-        .metadata(reversed).build();
-    assertThat(IdempotencyFingerprint.of(swapped, 3600)).isNotEqualTo(base);
-    // a non-Latin character is part of the canonical form, not dropped
-    CheckoutSessionCreateParams named = CheckoutSessionCreateParams.builder()
-        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
-        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
-        .lineItems(List.of(new LineItem("Pro plan, annual \u2713", 1, 150_000_00)))
-        .metadata(reversed).build();
-    CheckoutSessionCreateParams named2 = CheckoutSessionCreateParams.builder()
-        .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.QRIS, CheckoutMethod.VA)
-        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
-        .lineItems(List.of(new LineItem("Pro plan, annual \u2714", 1, 150_000_00)))
-        .metadata(reversed).build();
-    assertThat(IdempotencyFingerprint.of(named, 3600))
-        .isNotEqualTo(IdempotencyFingerprint.of(named2, 3600));
+        .lineItems(List.of(new LineItem(itemName, 1, 150_000_00)))
+        .metadata(metadata).build();
   }
 
   @Test
