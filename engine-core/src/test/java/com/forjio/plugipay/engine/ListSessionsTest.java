@@ -158,6 +158,9 @@ class ListSessionsTest {
     creator.start();
     List<CheckoutSession> walked;
     try {
+      while (createdMeanwhile.get() == 0) { // the creator is running before the walk starts
+        Thread.onSpinWait();
+      }
       walked = walk(CheckoutSessionListParams.builder(), 7);
     } finally {
       walking.set(false);
