@@ -60,7 +60,7 @@ final class StringIndex<V> {
       if (hi == 0) {
         return null;
       }
-      if (hi == h && key.equals(t.entries[2 * i])) { // a tombstone never equals a key
+      if (hi == h && isKey(t.entries[2 * i], key)) {
         return (V) ENTRIES.getAcquire(t.entries, 2 * i + 1);
       }
     }
@@ -164,6 +164,11 @@ final class StringIndex<V> {
     return removed;
   }
 
+  /** The stored key is {@code key}: by identity for the tombstone, whatever text a key holds. */
+  private static boolean isKey(@Nullable Object stored, String key) {
+    return stored != TOMBSTONE && key.equals(stored);
+  }
+
   private static int hash(String key) {
     int h = key.hashCode() * 0x9E3779B9; // Fibonacci hashing: the high bits pick the stripe
     h ^= h >>> 15;
@@ -189,7 +194,7 @@ final class StringIndex<V> {
         if (hi == 0) {
           return ~i;
         }
-        if (hi == h && key.equals(t.entries[2 * i])) {
+        if (hi == h && isKey(t.entries[2 * i], key)) {
           return i;
         }
       }
@@ -236,7 +241,7 @@ final class StringIndex<V> {
         if (hi == 0) {
           return false;
         }
-        if (hi == h && key.equals(t.entries[2 * i])) {
+        if (hi == h && isKey(t.entries[2 * i], key)) {
           if (t.entries[2 * i + 1] != value) {
             return false;
           }

@@ -68,6 +68,19 @@ class StringIndexTest {
   }
 
   @Test
+  void aKeyThatReadsLikeTheTombstoneIsStillAKey() {
+    StringIndex<String> index = new StringIndex<>();
+    String key = "<removed>";
+    index.put(key, "first");
+    assertThat(index.remove(key, "first")).isTrue();
+    assertThat(index.get(key)).isNull();
+    assertThat(index.putIfAbsent(key, "second")).isNull();
+    assertThat(index.get(key)).isEqualTo("second");
+    assertThat(index.compute(key, "third", (existing, v) -> existing)).isEqualTo("second");
+    assertThat(index.size()).isEqualTo(1);
+  }
+
+  @Test
   void removeIfRemovesWhatMatchesUpToTheLimit() {
     StringIndex<Integer> index = new StringIndex<>();
     for (int i = 0; i < 1_000; i++) {
