@@ -8,6 +8,7 @@ import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
@@ -30,7 +32,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * confirms timed as one shot, and the sessions for every batch of the trial are created before the
  * first one is timed (and their events delivered). So neither the time nor the allocation that
  * {@code -prof gc} attributes to an iteration includes creating what it confirms: the table divides
- * both by the batch size.
+ * both by the batch size. The two-thread variants confirm from one shared store.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ConfirmBenchmark -prof gc}
  */
@@ -39,7 +41,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Warmup(iterations = 10, batchSize = ConfirmBenchmark.BATCH)
 @Measurement(iterations = 20, batchSize = ConfirmBenchmark.BATCH)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class ConfirmBenchmark {
   static final int BATCH = 10_000;
 
@@ -48,14 +50,15 @@ public class ConfirmBenchmark {
   private String[] ids;
   private ConcurrentHashMap<String, CheckoutSession> map;
   private String[] mapIds;
-  private int next;
-  private int mapNext;
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicInteger mapNext = new AtomicInteger();
 
   /** Creates one batch of open sessions (and of bare records) for every iteration of the trial. */
   @Setup(Level.Trial)
   public void prepare(BenchmarkParams params) throws InterruptedException {
-    int total = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
-        + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+    int total = params.getThreads()
+        * (params.getWarmup().getCount() * params.getWarmup().getBatchSize()
+            + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize());
     store = new InMemorySessionStore();
     engine = Fixtures.engine(store);
     map = new ConcurrentHashMap<>(total * 2);
@@ -84,13 +87,25 @@ public class ConfirmBenchmark {
 
   @Benchmark
   public CheckoutSession confirm() {
-    return engine.checkoutSessions().confirm(ids[next++]);
+    return engine.checkoutSessions().confirm(ids[next.getAndIncrement()]);
   }
 
   @Benchmark
   public CheckoutSession confirm_baseline() {
     Instant now = Instant.now();
-    return map.computeIfPresent(mapIds[mapNext++],
+    return map.computeIfPresent(mapIds[mapNext.getAndIncrement()],
         (id, s) -> s.withTransition(CheckoutSessionStatus.COMPLETED, "manual", now, now));
+  }
+
+  @Benchmark
+  @Threads(2)
+  public CheckoutSession confirm_2threads() {
+    return confirm();
+  }
+
+  @Benchmark
+  @Threads(2)
+  public CheckoutSession confirm_2threads_baseline() {
+    return confirm_baseline();
   }
 }

@@ -88,4 +88,16 @@ public class InMemoryBenchmark {
   public CheckoutSession get_baseline() {
     return map.get(mapExistingId);
   }
+
+  @Benchmark
+  @Threads(2)
+  public CheckoutSession get_2threads() {
+    return get();
+  }
+
+  @Benchmark
+  @Threads(2)
+  public CheckoutSession get_2threads_baseline() {
+    return get_baseline();
+  }
 }

@@ -343,6 +343,17 @@ public final class JooqSessionStore implements SessionStore {
     try {
       return tx.inTransaction("transition", ctx -> {
         PaymentAttempt attempt = req.attempt();
+        if (attempt == null) { // the common case, on statements rendered once
+          if (jdbc(ctx, c -> hot.updateSession(c, next, req.expectedVersion())) == 1) {
+            jdbc(ctx, c -> {
+              hot.insertEvent(c, req.event(), req.event().occurredAt());
+              return 0;
+            });
+            return new TransitionResult(true,
+                new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
+          }
+          return lostTransition(ctx, next);
+        }
         var update = ctx.update(S)
             .set(S.STATUS, next.status().wireName())
             .set(S.ADAPTER, next.adapter())
@@ -363,15 +374,20 @@ public final class JooqSessionStore implements SessionStore {
           return new TransitionResult(true,
               new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
         }
-        Record current = ctx.select(S.fields()).from(S).where(S.ID.eq(next.id())).fetchOne();
-        if (current == null) {
-          throw new NoSuchElementException("no session " + next.id());
-        }
-        return new TransitionResult(false, SessionRows.toStored(current));
+        return lostTransition(ctx, next);
       });
     } catch (StoreFailure f) {
       throw SqlTransactions.failure(f.operation, f);
     }
+  }
+
+  /** The session as it is now, after a compare-and-set that found another version. */
+  private static TransitionResult lostTransition(DSLContext ctx, CheckoutSession next) {
+    Record current = ctx.select(S.fields()).from(S).where(S.ID.eq(next.id())).fetchOne();
+    if (current == null) {
+      throw new NoSuchElementException("no session " + next.id());
+    }
+    return new TransitionResult(false, SessionRows.toStored(current));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ class HotStatementsTest {
       assertThat(placeholders(sql.get(3))).as(d + " lease").isEqualTo(6);
       assertThat(placeholders(sql.get(4))).as(d + " acknowledge").isEqualTo(4);
       assertThat(placeholders(sql.get(5))).as(d + " acknowledge if claimable").isEqualTo(7);
+      assertThat(placeholders(sql.get(6))).as(d + " update session").isEqualTo(6);
     }
   }
 

@@ -1,0 +1,151 @@
+package com.forjio.plugipay.engine.benchmarks;
+
+import com.forjio.plugipay.engine.CheckoutSession;
+import com.forjio.plugipay.engine.PlugipayEngine;
+import com.forjio.plugipay.engine.RequestOptions;
+import com.forjio.plugipay.engine.cache.CachingSessionStore;
+import com.forjio.plugipay.engine.jooq.JooqSessionStore;
+import com.forjio.plugipay.engine.spi.SessionStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * {@code confirm} on the jOOQ store (MariaDB and an H2 file, with and without the cache) beside the
+ * floor for SQL: the same change written with plain JDBC in one transaction on the same pool (the
+ * session row's compare-and-set update and the event row's insert).
+ *
+ * <p>As in {@link ConfirmBenchmark}, every confirm consumes an open session: the sessions of every
+ * batch are created through the engine before the first batch is timed, and each shot confirms
+ * {@link #BATCH} of them (the table divides by the batch size).
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar SqlConfirmBenchmark -prof gc}
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, batchSize = SqlConfirmBenchmark.BATCH)
+@Measurement(iterations = 10, batchSize = SqlConfirmBenchmark.BATCH)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dorg.jooq.no-logo=true",
+    "-Dorg.jooq.no-tips=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@State(Scope.Thread)
+public class SqlConfirmBenchmark {
+  static final int BATCH = 1_000;
+
+  @Param({"mariadb", "h2"})
+  public String db;
+
+  @Param({"false", "true"})
+  public boolean cached;
+
+  private HikariDataSource pool;
+  private PlugipayEngine engine;
+  private String[] ids;
+  private String[] baselineIds;
+  private int next;
+  private int baselineNext;
+
+  /** Opens the sessions of every batch of the trial, for the engine and for the baseline. */
+  @Setup(Level.Trial)
+  public void setUp(BenchmarkParams params) throws SQLException {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(db.equals("mariadb") ? Fixtures.mariadbUrl() : Fixtures.h2Url());
+    c.setMaximumPoolSize(4);
+    pool = new HikariDataSource(c);
+    SessionStore store = JooqSessionStore.builder().dataSource(pool).build();
+    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
+      s.executeUpdate("DELETE FROM plugipay_event");
+      s.executeUpdate("DELETE FROM plugipay_idempotency_key");
+      s.executeUpdate("DELETE FROM plugipay_checkout_session");
+    }
+    engine = Fixtures.engine(cached ? CachingSessionStore.wrap(store) : store);
+    int total = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
+        + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+    ids = new String[total];
+    baselineIds = new String[total];
+    for (int i = 0; i < total; i++) {
+      ids[i] = engine.checkoutSessions()
+          .create(Fixtures.PARAMS, RequestOptions.idempotencyKey("e" + i)).id();
+      baselineIds[i] = engine.checkoutSessions()
+          .create(Fixtures.PARAMS, RequestOptions.idempotencyKey("b" + i)).id();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    engine.close();
+    pool.close();
+  }
+
+  @Benchmark
+  public CheckoutSession confirm() {
+    return engine.checkoutSessions().confirm(ids[next++]);
+  }
+
+  /** Plain JDBC: the session's compare-and-set update and its event's row, in one transaction. */
+  @Benchmark
+  public int confirm_baseline() throws SQLException {
+    String id = baselineIds[baselineNext++];
+    Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement update = c.prepareStatement("UPDATE plugipay_checkout_session"
+              + " SET status = ?, adapter = ?, completed_at = ?, updated_at = ?, version = version + 1"
+              + " WHERE id = ? AND version = ?");
+          PreparedStatement event = c.prepareStatement("INSERT INTO plugipay_event (id, account_id,"
+              + " session_id, type, occurred_at, status, adapter, completed_at, updated_at, pending,"
+              + " attempts, available_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        update.setString(1, "completed");
+        update.setString(2, "manual");
+        update.setTimestamp(3, now);
+        update.setTimestamp(4, now);
+        update.setString(5, id);
+        update.setLong(6, 1);
+        int rows = update.executeUpdate();
+        event.setString(1, "evt_c" + id);
+        event.setString(2, "acct_default");
+        event.setString(3, id);
+        event.setString(4, "plugipay.checkout_session.completed.v1");
+        event.setTimestamp(5, now);
+        event.setString(6, "completed");
+        event.setString(7, "manual");
+        event.setTimestamp(8, now);
+        event.setTimestamp(9, now);
+        event.setBoolean(10, false); // delivered: nothing in the engine picks it up
+        event.setInt(11, 0);
+        event.setTimestamp(12, now);
+        rows += event.executeUpdate();
+        if (rows != 2) {
+          throw new IllegalStateException("session " + id + " was not open at version 1");
+        }
+        c.commit();
+        return rows;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+}
