@@ -34,7 +34,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * {@code confirm} on the jOOQ store (MariaDB and an H2 file, with and without the cache) beside the
  * floor for SQL: the same change written with plain JDBC in one transaction on the same pool (the
- * session row's compare-and-set update and the event row's insert).
+ * session row read, its compare-and-set update and the event row's insert).
  *
  * <p>As in {@link ConfirmBenchmark}, every confirm consumes an open session: the sessions of every
  * batch are created through the engine before the first batch is timed, and each shot confirms
@@ -102,25 +102,38 @@ public class SqlConfirmBenchmark {
     return engine.checkoutSessions().confirm(ids[next++]);
   }
 
-  /** Plain JDBC: the session's compare-and-set update and its event's row, in one transaction. */
+  /**
+   * Plain JDBC, as a hand-written confirm would go: read the session's status and version, then
+   * its compare-and-set update and its event's row, in one transaction.
+   */
   @Benchmark
   public int confirm_baseline() throws SQLException {
     String id = baselineIds[baselineNext++];
     Timestamp now = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC));
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement update = c.prepareStatement("UPDATE plugipay_checkout_session"
+      try (PreparedStatement read = c.prepareStatement(
+              "SELECT status, version FROM plugipay_checkout_session WHERE id = ?");
+          PreparedStatement update = c.prepareStatement("UPDATE plugipay_checkout_session"
               + " SET status = ?, adapter = ?, completed_at = ?, updated_at = ?, version = version + 1"
               + " WHERE id = ? AND version = ?");
           PreparedStatement event = c.prepareStatement("INSERT INTO plugipay_event (id, account_id,"
               + " session_id, type, occurred_at, status, adapter, completed_at, updated_at, pending,"
               + " attempts, available_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        read.setString(1, id);
+        long version;
+        try (java.sql.ResultSet r = read.executeQuery()) {
+          if (!r.next() || !"open".equals(r.getString(1))) {
+            throw new IllegalStateException("session " + id + " is not open");
+          }
+          version = r.getLong(2);
+        }
         update.setString(1, "completed");
         update.setString(2, "manual");
         update.setTimestamp(3, now);
         update.setTimestamp(4, now);
         update.setString(5, id);
-        update.setLong(6, 1);
+        update.setLong(6, version);
         int rows = update.executeUpdate();
         event.setString(1, "evt_c" + id);
         event.setString(2, "acct_default");
@@ -136,7 +149,7 @@ public class SqlConfirmBenchmark {
         event.setTimestamp(12, now);
         rows += event.executeUpdate();
         if (rows != 2) {
-          throw new IllegalStateException("session " + id + " was not open at version 1");
+          throw new IllegalStateException("session " + id + " moved while it was confirmed");
         }
         c.commit();
         return rows;
