@@ -8,6 +8,15 @@ import com.forjio.plugipay.engine.Currency;
 import com.forjio.plugipay.engine.LineItem;
 import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.spi.SessionStore;
+import com.forjio.plugipay.engine.jooq.JooqSessionStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +58,52 @@ final class Fixtures {
     String url = System.getenv("PLUGIPAY_BENCH_MARIADB_URL");
     return url == null || url.isBlank()
         ? "jdbc:mariadb://127.0.0.1:3306/plugipay_bench?user=root&createDatabaseIfNotExist=true" : url;
+  }
+
+  /**
+   * A pool of four on MariaDB or an H2 file, with the engine's schema migrated and emptied: the
+   * starting point of every SQL benchmark.
+   */
+  static HikariDataSource emptySqlPool(String db) throws SQLException {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(db.equals("mariadb") ? mariadbUrl() : h2Url());
+    c.setMaximumPoolSize(4);
+    HikariDataSource pool = new HikariDataSource(c);
+    JooqSessionStore.builder().dataSource(pool).build(); // migrates
+    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
+      s.executeUpdate("DELETE FROM plugipay_event");
+      s.executeUpdate("DELETE FROM plugipay_idempotency_key");
+      s.executeUpdate("DELETE FROM plugipay_checkout_session");
+    }
+    return pool;
+  }
+
+  /** The event row a hand-written store writes, as already delivered (nothing picks it up). */
+  static final String INSERT_DELIVERED_EVENT = "INSERT INTO plugipay_event (id, account_id,"
+      + " session_id, type, occurred_at, status, adapter, completed_at, updated_at, pending,"
+      + " attempts, available_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+
+  /** Binds and runs {@link #INSERT_DELIVERED_EVENT}; a null {@code adapter} means no adapter yet. */
+  static int insertDeliveredEvent(PreparedStatement event, String id, String sessionId,
+      String type, String status, String adapter, Timestamp now) throws SQLException {
+    event.setString(1, id);
+    event.setString(2, "acct_default");
+    event.setString(3, sessionId);
+    event.setString(4, type);
+    event.setTimestamp(5, now);
+    event.setString(6, status);
+    if (adapter == null) {
+      event.setNull(7, Types.VARCHAR);
+      event.setNull(8, Types.TIMESTAMP);
+    } else {
+      event.setString(7, adapter);
+      event.setTimestamp(8, now);
+    }
+    event.setTimestamp(9, now);
+    event.setBoolean(10, false);
+    event.setInt(11, 0);
+    event.setTimestamp(12, now);
+    return event.executeUpdate();
   }
 
   static String h2Url() {

@@ -6,12 +6,10 @@ import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.cache.CachingSessionStore;
 import com.forjio.plugipay.engine.jooq.JooqSessionStore;
 import com.forjio.plugipay.engine.spi.SessionStore;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.LocalDateTime;
@@ -56,16 +54,8 @@ public class SqlBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws SQLException {
-    HikariConfig c = new HikariConfig();
-    c.setJdbcUrl(db.equals("mariadb") ? Fixtures.mariadbUrl() : Fixtures.h2Url());
-    c.setMaximumPoolSize(4);
-    pool = new HikariDataSource(c);
+    pool = Fixtures.emptySqlPool(db);
     SessionStore store = JooqSessionStore.builder().dataSource(pool).build();
-    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
-      s.executeUpdate("DELETE FROM plugipay_event");
-      s.executeUpdate("DELETE FROM plugipay_idempotency_key");
-      s.executeUpdate("DELETE FROM plugipay_checkout_session");
-    }
     engine = Fixtures.engine(cached ? CachingSessionStore.wrap(store) : store);
     existingId = engine.checkoutSessions().create(Fixtures.PARAMS).id();
     engine.checkoutSessions().confirm(existingId); // terminal, so the cache may hold it
@@ -108,9 +98,7 @@ public class SqlBenchmark {
               + " success_url, cancel_url, hosted_url, hosted_token, expires_at, completed_at,"
               + " metadata, created_at, updated_at, version)"
               + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-          PreparedStatement event = c.prepareStatement("INSERT INTO plugipay_event (id, account_id,"
-              + " session_id, type, occurred_at, status, adapter, completed_at, updated_at, pending,"
-              + " attempts, available_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          PreparedStatement event = c.prepareStatement(Fixtures.INSERT_DELIVERED_EVENT)) {
         key.setString(1, "acct_default");
         key.setString(2, "checkout_session.create");
         key.setString(3, "k" + keys.incrementAndGet());
@@ -138,19 +126,8 @@ public class SqlBenchmark {
         session.setTimestamp(18, now);
         session.setLong(19, 1);
         rows += session.executeUpdate();
-        event.setString(1, "evt_" + id);
-        event.setString(2, "acct_default");
-        event.setString(3, id);
-        event.setString(4, "plugipay.checkout_session.created.v1");
-        event.setTimestamp(5, now);
-        event.setString(6, "open");
-        event.setNull(7, Types.VARCHAR);
-        event.setNull(8, Types.TIMESTAMP);
-        event.setTimestamp(9, now);
-        event.setBoolean(10, false); // delivered: nothing in the engine picks it up
-        event.setInt(11, 0);
-        event.setTimestamp(12, now);
-        rows += event.executeUpdate();
+        rows += Fixtures.insertDeliveredEvent(event, "evt_" + id, id,
+            "plugipay.checkout_session.created.v1", "open", null, now);
         c.commit();
       } catch (SQLException e) {
         c.rollback();

@@ -6,12 +6,10 @@ import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.cache.CachingSessionStore;
 import com.forjio.plugipay.engine.jooq.JooqSessionStore;
 import com.forjio.plugipay.engine.spi.SessionStore;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -68,16 +66,8 @@ public class SqlConfirmBenchmark {
   /** Opens the sessions of every batch of the trial, for the engine and for the baseline. */
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) throws SQLException {
-    HikariConfig c = new HikariConfig();
-    c.setJdbcUrl(db.equals("mariadb") ? Fixtures.mariadbUrl() : Fixtures.h2Url());
-    c.setMaximumPoolSize(4);
-    pool = new HikariDataSource(c);
+    pool = Fixtures.emptySqlPool(db);
     SessionStore store = JooqSessionStore.builder().dataSource(pool).build();
-    try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
-      s.executeUpdate("DELETE FROM plugipay_event");
-      s.executeUpdate("DELETE FROM plugipay_idempotency_key");
-      s.executeUpdate("DELETE FROM plugipay_checkout_session");
-    }
     engine = Fixtures.engine(cached ? CachingSessionStore.wrap(store) : store);
     int total = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
         + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
@@ -117,9 +107,7 @@ public class SqlConfirmBenchmark {
           PreparedStatement update = c.prepareStatement("UPDATE plugipay_checkout_session"
               + " SET status = ?, adapter = ?, completed_at = ?, updated_at = ?, version = version + 1"
               + " WHERE id = ? AND version = ?");
-          PreparedStatement event = c.prepareStatement("INSERT INTO plugipay_event (id, account_id,"
-              + " session_id, type, occurred_at, status, adapter, completed_at, updated_at, pending,"
-              + " attempts, available_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+          PreparedStatement event = c.prepareStatement(Fixtures.INSERT_DELIVERED_EVENT)) {
         read.setString(1, id);
         long version;
         try (java.sql.ResultSet r = read.executeQuery()) {
@@ -135,19 +123,8 @@ public class SqlConfirmBenchmark {
         update.setString(5, id);
         update.setLong(6, version);
         int rows = update.executeUpdate();
-        event.setString(1, "evt_c" + id);
-        event.setString(2, "acct_default");
-        event.setString(3, id);
-        event.setString(4, "plugipay.checkout_session.completed.v1");
-        event.setTimestamp(5, now);
-        event.setString(6, "completed");
-        event.setString(7, "manual");
-        event.setTimestamp(8, now);
-        event.setTimestamp(9, now);
-        event.setBoolean(10, false); // delivered: nothing in the engine picks it up
-        event.setInt(11, 0);
-        event.setTimestamp(12, now);
-        rows += event.executeUpdate();
+        rows += Fixtures.insertDeliveredEvent(event, "evt_c" + id, id,
+            "plugipay.checkout_session.completed.v1", "completed", "manual", now);
         if (rows != 2) {
           throw new IllegalStateException("session " + id + " moved while it was confirmed");
         }
