@@ -19,9 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 final class IdSource {
   private static final byte[] CROCKFORD =
       "0123456789ABCDEFGHJKMNPQRSTVWXYZ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] BASE64URL =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-          .getBytes(StandardCharsets.US_ASCII);
   private static final int TOKEN_BYTES = 24;
   private static final int TOKEN_CHARS = TOKEN_BYTES / 3 * 4;
   private static final ThreadLocal<TokenBytes> TOKEN_BYTES_OF_THREAD =
@@ -45,14 +42,7 @@ final class IdSource {
         random.nextBytes(buffer);
         next = 0;
       }
-      int o = 0;
-      for (int i = next; i < next + TOKEN_BYTES; i += 3) {
-        int bits = (buffer[i] & 0xFF) << 16 | (buffer[i + 1] & 0xFF) << 8 | (buffer[i + 2] & 0xFF);
-        text[o++] = BASE64URL[bits >>> 18];
-        text[o++] = BASE64URL[(bits >>> 12) & 63];
-        text[o++] = BASE64URL[(bits >>> 6) & 63];
-        text[o++] = BASE64URL[bits & 63];
-      }
+      Base64Url.encode(buffer, next, TOKEN_BYTES, text);
       Arrays.fill(buffer, next, next + TOKEN_BYTES, (byte) 0);
       next += TOKEN_BYTES;
       String token = new String(text, StandardCharsets.ISO_8859_1);

@@ -30,9 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class IdempotencyFingerprint {
   private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
-  private static final byte[] BASE64URL =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-          .getBytes(StandardCharsets.US_ASCII);
   /** Base64url of 32 bytes, without padding. */
   static final int LENGTH = 43;
 
@@ -135,19 +132,7 @@ final class IdempotencyFingerprint {
       } catch (DigestException e) {
         throw new IllegalStateException("SHA-256 yields 32 bytes", e);
       }
-      // 32 bytes = 10 groups of 3 (40 characters) + 2 bytes (3 characters)
-      int o = 0;
-      for (int i = 0; i < 30; i += 3) {
-        int bits = (hash[i] & 0xFF) << 16 | (hash[i + 1] & 0xFF) << 8 | (hash[i + 2] & 0xFF);
-        text[o++] = BASE64URL[bits >>> 18];
-        text[o++] = BASE64URL[(bits >>> 12) & 63];
-        text[o++] = BASE64URL[(bits >>> 6) & 63];
-        text[o++] = BASE64URL[bits & 63];
-      }
-      int bits = (hash[30] & 0xFF) << 8 | (hash[31] & 0xFF);
-      text[o++] = BASE64URL[bits >>> 10];
-      text[o++] = BASE64URL[(bits >>> 4) & 63];
-      text[o] = BASE64URL[(bits << 2) & 63];
+      Base64Url.encode(hash, 0, hash.length, text);
       return new String(text, 0, LENGTH, StandardCharsets.ISO_8859_1);
     }
   }

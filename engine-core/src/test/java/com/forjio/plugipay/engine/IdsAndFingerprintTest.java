@@ -78,6 +78,20 @@ class IdsAndFingerprintTest {
   }
 
   @Test
+  void base64urlMatchesTheJdksForEveryLengthAndOffset() {
+    java.util.Random random = new java.util.Random(7);
+    for (int length = 0; length <= 40; length++) {
+      byte[] in = new byte[length + 3];
+      random.nextBytes(in);
+      byte[] out = new byte[64];
+      int n = Base64Url.encode(in, 3, length, out);
+      assertThat(new String(out, 0, n, java.nio.charset.StandardCharsets.US_ASCII))
+          .as("length " + length).isEqualTo(Base64.getUrlEncoder().withoutPadding()
+              .encodeToString(java.util.Arrays.copyOfRange(in, 3, 3 + length)));
+    }
+  }
+
+  @Test
   void tokensAre192RandomBitsInBase64url() {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 5_000; i++) {

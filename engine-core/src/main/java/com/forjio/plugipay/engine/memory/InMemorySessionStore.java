@@ -43,8 +43,9 @@ import org.jspecify.annotations.Nullable;
  * Each session lives in a {@code Slot}; a transition holds that slot's monitor while it checks the
  * version, swaps the session and appends the event, so racing transitions on one session serialize
  * and exactly one wins, while different sessions do not contend. The one lock all sessions share
- * guards the outbox's ready queue, for the few pointer writes of queueing a session there. Creation is atomic per idempotency key: the key's entry is computed once, under the lock
- * of the key's stripe of the index, and the session, its token and its {@code created} event are
+ * guards the outbox's ready queue, for the few pointer writes of queueing a session there.
+ * Creation is atomic per idempotency key: the key's entry is computed once, under the lock of the
+ * key's stripe of the index, and the session, its token and its {@code created} event are
  * published inside that computation, so concurrent creates with one key all see the same winner.
  *
  * <h2>Indexes</h2>
@@ -307,8 +308,7 @@ public final class InMemorySessionStore implements SessionStore {
     Iterator<Slot> it = openByExpiry.iterator();
     while (it.hasNext() && due.size() < limit) {
       Slot slot = it.next();
-      if (slot.expiresSecond > now.getEpochSecond()
-          || slot.expiresSecond == now.getEpochSecond() && slot.expiresNano > now.getNano()) {
+      if (isAfter(slot.expiresSecond, slot.expiresNano, now)) {
         break; // not due yet, nor is anything after it
       }
       synchronized (slot) {
@@ -603,6 +603,11 @@ public final class InMemorySessionStore implements SessionStore {
     return undelivered.get();
   }
 
+  /** {@code Instant.ofEpochSecond(second, nano).isAfter(t)}, without making the instant. */
+  private static boolean isAfter(long second, int nano, Instant t) {
+    return second > t.getEpochSecond() || second == t.getEpochSecond() && nano > t.getNano();
+  }
+
   private static long createdSecond(Object o) {
     return o instanceof Slot slot ? slot.createdSecond : ((SortKey) o).createdAt().getEpochSecond();
   }
@@ -659,8 +664,7 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** True while the idempotency key still deduplicates at {@code now}. */
     boolean keyLiveAt(Instant now) {
-      return keyExpiresSecond > now.getEpochSecond()
-          || keyExpiresSecond == now.getEpochSecond() && keyExpiresNano > now.getNano();
+      return isAfter(keyExpiresSecond, keyExpiresNano, now);
     }
 
     void appendHistory(CheckoutSessionEvent event) {

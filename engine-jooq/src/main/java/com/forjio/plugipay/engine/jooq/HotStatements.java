@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
@@ -78,17 +79,17 @@ final class HotStatements {
     // Still claimable, phrased so that only the primary key can serve it: H2 otherwise plans the
     // range of the pending index, and walks it for every event.
     LocalDateTime none = null;
+    Condition stillClaimable = DSL.not(E.PENDING.isFalse().or(E.AVAILABLE_AT.gt(none))
+        .or(DSL.coalesce(E.LEASE_UNTIL, none).gt(none)));
     leaseOne = dsl.update(E).set(E.LEASE_OWNER, (String) null).set(E.LEASE_UNTIL, none)
         .where(E.SEQ.eq((Long) null))
-        .and(DSL.not(E.PENDING.isFalse().or(E.AVAILABLE_AT.gt(none))
-            .or(DSL.coalesce(E.LEASE_UNTIL, none).gt(none))))
+        .and(stillClaimable)
         .getSQL(ParamType.INDEXED);
     acknowledgeOne = dsl.update(E).set(E.PENDING, false).setNull(E.LEASE_OWNER)
         .setNull(E.LEASE_UNTIL).where(E.ID.eq((String) null)).getSQL(ParamType.INDEXED);
     acknowledgeIfClaimable = dsl.update(E).set(E.PENDING, false).setNull(E.LEASE_OWNER)
         .setNull(E.LEASE_UNTIL).where(E.SEQ.eq((Long) null))
-        .and(DSL.not(E.PENDING.isFalse().or(E.AVAILABLE_AT.gt(none))
-            .or(DSL.coalesce(E.LEASE_UNTIL, none).gt(none))))
+        .and(stillClaimable)
         .getSQL(ParamType.INDEXED);
   }
 
@@ -107,9 +108,7 @@ final class HotStatements {
         ps.setNull(2, Types.VARCHAR);
         ps.setNull(3, Types.TIMESTAMP);
         ps.setLong(4, seq);
-        ps.setTimestamp(5, nowTs); // available_at > now: not yet
-        ps.setTimestamp(6, nowTs); // no lease counts as one that lapsed now
-        ps.setTimestamp(7, nowTs); // lease_until > now: someone holds it
+        bindStillClaimable(ps, 5, nowTs);
         ps.addBatch();
       }
       int n = 0;
@@ -166,9 +165,7 @@ final class HotStatements {
         ps.setString(1, owner);
         ps.setTimestamp(2, untilTs);
         ps.setLong(3, seq);
-        ps.setTimestamp(4, nowTs); // available_at > now: not yet
-        ps.setTimestamp(5, nowTs); // no lease counts as one that lapsed now
-        ps.setTimestamp(6, nowTs); // lease_until > now: someone holds it
+        bindStillClaimable(ps, 4, nowTs);
         ps.addBatch();
       }
       int[] counts = ps.executeBatch();
@@ -278,6 +275,14 @@ final class HotStatements {
       ps.setLong(6, expectedVersion);
       return ps.executeUpdate();
     }
+  }
+
+  /** Binds the three parameters of the still-claimable condition, from position {@code first}. */
+  private static void bindStillClaimable(PreparedStatement ps, int first, Timestamp now)
+      throws SQLException {
+    ps.setTimestamp(first, now); // available_at > now: not yet due
+    ps.setTimestamp(first + 1, now); // no lease counts as one that lapsed now
+    ps.setTimestamp(first + 2, now); // lease_until > now: someone holds it
   }
 
   /** As jOOQ binds a {@code LocalDateTime}: the UTC wall-clock time as a JDBC timestamp. */

@@ -398,8 +398,7 @@ public final class JooqSessionStore implements SessionStore {
     LocalDateTime now = utc(claim.now());
     LocalDateTime until = utc(claim.leaseUntil());
     PlugipayEvent older = E.as("older");
-    Condition claimable = E.PENDING.isTrue().and(E.AVAILABLE_AT.le(now))
-        .and(E.LEASE_UNTIL.isNull().or(E.LEASE_UNTIL.le(now)));
+    Condition claimable = claimableAt(now);
     return tx.read("claimOutbox", ctx -> {
       List<Record> heads = ctx.select(E.fields()).select(S.fields()).from(E)
           .join(S).on(S.ID.eq(E.SESSION_ID))
@@ -452,6 +451,12 @@ public final class JooqSessionStore implements SessionStore {
     });
   }
 
+  /** An event that a claim at {@code now} may take: undelivered, due, its lease free or lapsed. */
+  private static Condition claimableAt(LocalDateTime now) {
+    return E.PENDING.isTrue().and(E.AVAILABLE_AT.le(now))
+        .and(E.LEASE_UNTIL.isNull().or(E.LEASE_UNTIL.le(now)));
+  }
+
   @Override
   public void acknowledge(String eventId) {
     tx.read("acknowledge", ctx -> ctx.update(E)
@@ -479,8 +484,7 @@ public final class JooqSessionStore implements SessionStore {
   @Override
   public int acknowledgeClaimable(OutboxClaim claim) {
     LocalDateTime now = utc(claim.now());
-    Condition claimable = E.PENDING.isTrue().and(E.AVAILABLE_AT.le(now))
-        .and(E.LEASE_UNTIL.isNull().or(E.LEASE_UNTIL.le(now)));
+    Condition claimable = claimableAt(now);
     return tx.read("acknowledgeClaimable", ctx -> {
       List<Long> seqs = ctx.select(E.SEQ).from(E).where(claimable)
           .orderBy(E.PENDING.asc(), E.AVAILABLE_AT.asc(), E.SEQ.asc())
