@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +42,9 @@ import org.jspecify.annotations.Nullable;
  * Each session lives in a {@code Slot}; a transition holds that slot's monitor while it checks the
  * version, swaps the session and appends the event, so racing transitions on one session serialize
  * and exactly one wins, while different sessions do not contend. The one lock all sessions share
- * guards the outbox's ready queue, for the few pointer writes of queueing a session there.
+ * guards the outbox's ready queue, for the few pointer writes of queueing a session there; an
+ * account's list index and an expiry bucket have a monitor each, held for an append. All of these
+ * are taken after a slot's monitor, never before it.
  * Creation is atomic per idempotency key: the key's entry is computed once, under the lock of the
  * key's stripe of the index, and the session, its token and its {@code created} event are
  * published inside that computation, so concurrent creates with one key all see the same winner.
@@ -51,13 +52,15 @@ import org.jspecify.annotations.Nullable;
  * <h2>Indexes</h2>
  * Session ids, hosted tokens and idempotency keys are looked up in striped open-addressing tables
  * that hold no object per entry and are read without locks.
- * Per account, a skip list ordered by {@code (createdAt, id)} serves keyset pages; a skip list of
- * open sessions ordered by {@code (expiresAt, id)} serves expiry claims at a cost proportional to
- * the number due. Both hold the slots themselves, and a slot also carries its idempotency record,
- * its event history and its FIFO of undelivered events, so a session costs a few objects beyond
- * its own fields. The expiry index is pruned lazily, by the expiry claim (see
- * {@link #findDueForExpiry}). Only the head of a session's FIFO can be leased, which keeps delivery
- * in the order of the transitions, and a head waiting for a retry holds back only its own session.
+ * Per account, an {@link OrderedLog} of slots by {@code (createdAt, id)} serves keyset pages
+ * (sessions arrive nearly in that order, so an insert is an append). Open sessions are also kept in
+ * buckets by the second they expire, each sorted by {@code (expiresAt, id)} when it first comes
+ * due, which serve expiry claims at a cost proportional to the number due; the buckets are pruned
+ * lazily, by the expiry claim (see {@link #findDueForExpiry}). Both hold the slots themselves, and
+ * a slot also carries its idempotency record, its event history and its FIFO of undelivered
+ * events, so a session costs a few objects beyond its own fields. Only the head of a session's FIFO
+ * can be leased, which keeps delivery in the order of the transitions, and a head waiting for a
+ * retry holds back only its own session.
  *
  * <p>Thread-safe. Instances are independent; two engines sharing one instance behave as one group.
  */
@@ -90,9 +93,13 @@ public final class InMemorySessionStore implements SessionStore {
       (existing, request) -> existing != null && stillDeduplicates(existing, request)
           ? existing
           : publish(request);
-  private final ConcurrentHashMap<String, ConcurrentSkipListMap<Object, Slot>> byAccount =
-      new ConcurrentHashMap<>();
-  private final ConcurrentSkipListSet<Slot> openByExpiry = new ConcurrentSkipListSet<>(BY_EXPIRY);
+  private final ConcurrentHashMap<String, OrderedLog<Slot>> byAccount = new ConcurrentHashMap<>();
+  /** Open sessions by expiry second; each bucket is sorted when it first comes due. */
+  private final ConcurrentSkipListMap<Long, ExpiryBucket> openByExpiry = new ConcurrentSkipListMap<>();
+  /** The bucket the last session went into: most sessions expire in the second of the one before. */
+  private volatile @Nullable ExpiryBucket lastExpiryBucket;
+  /** Held by {@link #findDueForExpiry}: only it reorders or clears bucket positions. */
+  private final Object expirySweep = new Object();
   /*
    * The outbox. Every slot with undelivered events is in exactly one of three places, according to
    * the head of its FIFO: the ready queue (linked through the slots themselves), the lease table (by
@@ -165,14 +172,13 @@ public final class InMemorySessionStore implements SessionStore {
         throw new IllegalStateException("duplicate session id " + s.id());
       }
       byToken.put(stored.hostedToken(), slot);
-      ConcurrentSkipListMap<Object, Slot> ofAccount = byAccount.get(s.accountId());
+      OrderedLog<Slot> ofAccount = byAccount.get(s.accountId());
       if (ofAccount == null) {
-        ofAccount = byAccount.computeIfAbsent(s.accountId(),
-            a -> new ConcurrentSkipListMap<>(BY_CREATION));
+        ofAccount = byAccount.computeIfAbsent(s.accountId(), a -> new OrderedLog<>(BY_CREATION));
       }
-      ofAccount.put(slot, slot);
+      ofAccount.add(slot);
       if (s.status() == CheckoutSessionStatus.OPEN) {
-        openByExpiry.add(slot);
+        indexExpiry(slot);
       }
       enqueue(slot, request.event());
     }
@@ -211,39 +217,56 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public List<StoredSession> list(ListQuery q) {
-    NavigableMap<Object, Slot> all = byAccount.get(q.accountId());
+    OrderedLog<Slot> all = byAccount.get(q.accountId());
     if (all == null) {
       return List.of();
     }
-    NavigableMap<Object, Slot> range = all;
-    if (q.createdAfter() != null) {
-      range = range.tailMap(new SortKey(q.createdAfter(), ""), true);
+    @Nullable Object low = q.createdAfter() == null ? null : new SortKey(q.createdAfter(), "");
+    @Nullable Object high = q.createdBefore() == null ? null : new SortKey(q.createdBefore(), "");
+    boolean descending = q.order() == Order.DESC;
+    // where the walk starts, exclusive unless it is the lower bound of an ascending walk
+    @Nullable Object from;
+    boolean inclusive = false;
+    if (descending) {
+      from = q.after() != null && (high == null || BY_CREATION.compare(q.after(), high) < 0)
+          ? q.after() : high;
+    } else if (q.after() != null && (low == null || BY_CREATION.compare(q.after(), low) >= 0)) {
+      from = q.after();
+    } else {
+      from = low;
+      inclusive = true;
     }
-    if (q.createdBefore() != null) {
-      range = range.headMap(new SortKey(q.createdBefore(), ""), false);
-    }
-    if (q.after() != null) {
-      range = q.order() == Order.DESC
-          ? range.headMap(q.after(), false)
-          : range.tailMap(q.after(), false);
-    }
-    Iterable<Slot> ordered = q.order() == Order.DESC ? range.descendingMap().values() : range.values();
+    @Nullable Object end = descending ? low : high;
     List<StoredSession> page = new ArrayList<>(Math.min(q.limit(), 128));
-    for (Slot slot : ordered) {
-      StoredSession stored = slot.current;
-      CheckoutSession s = stored.session();
-      if (q.customerId() != null && !q.customerId().equals(s.customerId())) {
-        continue;
+    Object[] window = new Object[Math.min(q.limit() + 1, 256)];
+    for (;;) {
+      int n = descending ? all.descending(from, inclusive, window)
+          : all.ascending(from, inclusive, window);
+      for (int i = 0; i < n; i++) {
+        Slot slot = (Slot) window[i];
+        if (end != null && (descending ? BY_CREATION.compare(slot, end) < 0
+            : BY_CREATION.compare(slot, end) >= 0)) {
+          return page; // past the range
+        }
+        StoredSession stored = slot.current;
+        CheckoutSession s = stored.session();
+        if (q.customerId() != null && !q.customerId().equals(s.customerId())) {
+          continue;
+        }
+        if (q.status() != null && effectiveStatus(s, q.now()) != q.status()) {
+          continue;
+        }
+        page.add(stored);
+        if (page.size() == q.limit()) {
+          return page;
+        }
       }
-      if (q.status() != null && effectiveStatus(s, q.now()) != q.status()) {
-        continue;
+      if (n < window.length) {
+        return page;
       }
-      page.add(stored);
-      if (page.size() == q.limit()) {
-        break;
-      }
+      from = window[n - 1];
+      inclusive = false;
     }
-    return page;
   }
 
   private static CheckoutSessionStatus effectiveStatus(CheckoutSession s, Instant now) {
@@ -268,7 +291,9 @@ public final class InMemorySessionStore implements SessionStore {
           new StoredSession(next, current.version() + 1, current.hostedToken());
       if (next.status() == CheckoutSessionStatus.OPEN
           && current.session().status() != CheckoutSessionStatus.OPEN) {
-        openByExpiry.add(slot); // back to open (a failed attempt); a no-op if it never left
+        if (!slot.expiryIndexed) {
+          indexExpiry(slot); // back to open (a failed attempt) after the sweep dropped it
+        }
       }
       PaymentAttempt attempt = request.attempt();
       if (attempt != null) {
@@ -297,26 +322,75 @@ public final class InMemorySessionStore implements SessionStore {
     }
   }
 
+  /** Adds an open session to the expiry index; the caller holds the slot's monitor. */
+  private void indexExpiry(Slot slot) {
+    slot.expiryIndexed = true;
+    boolean cached = true;
+    for (;;) {
+      ExpiryBucket b = cached ? lastExpiryBucket : null;
+      if (b == null || b.second != slot.expiresSecond) {
+        b = openByExpiry.computeIfAbsent(slot.expiresSecond, ExpiryBucket::new);
+        lastExpiryBucket = b;
+      }
+      if (b.add(slot)) {
+        return;
+      }
+      // emptied and closed by a sweep: out of the index, so the map makes a new one
+      openByExpiry.remove(b.second, b);
+      cached = false;
+    }
+  }
+
   /**
-   * The expiry index is pruned lazily: a session that stops being open stays in it until it is
-   * due, and is dropped here then. Dropping the head of a skip list is cheap where removing from
-   * the middle is not, so confirm and cancel do not pay for the index at all.
+   * The expiry index is pruned lazily: a session that stops being open stays in its bucket until
+   * it is due, and is dropped here then, so confirm and cancel do not pay for the index at all. A
+   * bucket is sorted by {@code (expiresAt, id)} when it is first swept (and again only if a reopened
+   * session joined it since); a sweep reads each bucket from the first position not yet dropped,
+   * so its cost follows what it returns and drops, not what is stored.
    */
   @Override
   public List<StoredSession> findDueForExpiry(Instant now, int limit) {
     List<StoredSession> due = new ArrayList<>();
-    Iterator<Slot> it = openByExpiry.iterator();
-    while (it.hasNext() && due.size() < limit) {
-      Slot slot = it.next();
-      if (isAfter(slot.expiresSecond, slot.expiresNano, now)) {
-        break; // not due yet, nor is anything after it
-      }
-      synchronized (slot) {
-        StoredSession current = slot.current;
-        if (current.session().status() == CheckoutSessionStatus.OPEN) {
-          due.add(current);
-        } else {
-          it.remove(); // left open before it was due; a later reopening adds it again
+    synchronized (expirySweep) {
+      for (ExpiryBucket b : openByExpiry.headMap(now.getEpochSecond(), true).values()) {
+        if (due.size() >= limit) {
+          break;
+        }
+        Slot[] slots;
+        int from;
+        int to;
+        synchronized (b) {
+          b.sortNew();
+          slots = b.slots;
+          from = b.head;
+          to = b.size;
+        }
+        // positions below `to` move only under expirySweep: appends go after them
+        int[] dropped = new int[Math.min(to - from, 64)];
+        int drops = 0;
+        for (int i = from; i < to && due.size() < limit; i++) {
+          Slot slot = slots[i];
+          if (slot == null) {
+            continue;
+          }
+          if (isAfter(slot.expiresSecond, slot.expiresNano, now)) {
+            break; // not due yet, nor is anything after it
+          }
+          synchronized (slot) {
+            StoredSession current = slot.current;
+            if (current.session().status() == CheckoutSessionStatus.OPEN) {
+              due.add(current);
+              continue;
+            }
+            slot.expiryIndexed = false; // left open before it was due; a reopening adds it again
+          }
+          if (drops == dropped.length) {
+            dropped = Arrays.copyOf(dropped, 2 * drops);
+          }
+          dropped[drops++] = i;
+        }
+        if (b.drop(dropped, drops)) {
+          openByExpiry.remove(b.second, b);
         }
       }
     }
@@ -646,6 +720,8 @@ public final class InMemorySessionStore implements SessionStore {
     volatile @Nullable Pending outboxHead;
     @Nullable Pending outboxTail;
     @Nullable PaymentAttempt attempt;
+    /** In a bucket of the expiry index; guarded by the slot's monitor. */
+    boolean expiryIndexed;
 
     Slot(StoredSession created, CheckoutSessionEvent event, String keyFingerprint,
         Instant keyExpiresAt) {
@@ -675,6 +751,65 @@ public final class InMemorySessionStore implements SessionStore {
       CheckoutSessionEvent[] grown = Arrays.copyOf(laterEvents, laterEvents.length + 1);
       grown[laterEvents.length] = event;
       laterEvents = grown;
+    }
+  }
+
+  /**
+   * The open sessions expiring in one second: in {@code (expiresAt, id)} order below {@code
+   * sorted}, in arrival order from there on. Guarded by its own monitor, which is taken after a slot's, never before it.
+   */
+  private static final class ExpiryBucket {
+    final long second;
+    Slot[] slots = new Slot[8];
+    /** Positions below it have been dropped. */
+    int head;
+    int size;
+    /** Positions below it are in order. */
+    int sorted;
+    /** Emptied by a sweep and out of the index: a session that finds it closed makes a new one. */
+    boolean closed;
+
+    ExpiryBucket(long second) {
+      this.second = second;
+    }
+
+    synchronized boolean add(Slot slot) {
+      if (closed) {
+        return false;
+      }
+      if (size == slots.length) {
+        slots = Arrays.copyOf(slots, 2 * size);
+      }
+      slots[size++] = slot;
+      return true;
+    }
+
+    /** Sorts what came since the last sort, dropped positions last; the caller holds both locks. */
+    void sortNew() {
+      if (sorted < size) {
+        Arrays.sort(slots, head, size, Comparator.nullsLast(BY_EXPIRY));
+        while (size > head && slots[size - 1] == null) {
+          size--;
+        }
+        sorted = size;
+      }
+    }
+
+    /**
+     * Clears the given positions and moves the head past cleared ones; true if that emptied and
+     * closed the bucket. The caller holds the sweep's lock.
+     */
+    synchronized boolean drop(int[] positions, int count) {
+      for (int k = 0; k < count; k++) {
+        slots[positions[k]] = null;
+      }
+      while (head < size && slots[head] == null) {
+        slots[head++] = null;
+      }
+      if (head == size) {
+        closed = true;
+      }
+      return closed;
     }
   }
 
