@@ -2,6 +2,8 @@ package com.forjio.plugipay.engine.memory;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * <p>An insert steps back from the end past the few elements that compare greater (two threads
  * that read the clock in one order may insert in the other), so it costs a comparison or two, a
  * short shift and no allocation beyond the array's growth, where a skip list walks its levels and
- * allocates nodes. The array is chunked, so growth never copies more than one chunk. Writers and
- * readers share this log's monitor; a reader holds it only to copy a window of elements, found by
+ * allocates nodes; an element that would have to step back further goes into a small tree of
+ * stragglers instead, so no arrival order makes an insert cost the log's length. The array is
+ * chunked, so growth never copies more than one chunk. Writers and readers share this log's monitor; a reader holds it only to copy a window of elements, found by
  * binary search from the last element it has seen, so a long walk neither blocks inserts nor misses
  * or repeats an element when inserts shift the array under it.
  *
@@ -22,20 +25,33 @@ final class OrderedLog<T> {
   private static final int CHUNK_BITS = 12;
   private static final int CHUNK = 1 << CHUNK_BITS;
   private static final int FIRST_CHUNK = 16;
+  /** How far back an insert steps before the element goes to the stragglers instead. */
+  private static final int MAX_STEP_BACK = 32;
 
   /** Compares elements, and elements with the probes readers pass. */
   private final Comparator<Object> order;
   private Object[][] chunks = new Object[4][];
   private int size;
+  /**
+   * Elements that arrived far behind the end of the array (a clock stepped back, or many sessions
+   * in one clock tick, which then sort by id, that is at random): kept in a tree so that no input
+   * order makes inserts cost the length of the log. Readers merge it with the array.
+   */
+  private final TreeMap<Object, T> stragglers;
 
   OrderedLog(Comparator<Object> order) {
     this.order = order;
+    this.stragglers = new TreeMap<>(order);
   }
 
   /** Inserts {@code e} in order (after any element comparing equal). */
   synchronized void add(T e) {
     int at = size;
     while (at > 0 && order.compare(at(at - 1), e) > 0) {
+      if (size - at == MAX_STEP_BACK) {
+        stragglers.put(e, e); // far out of order: a tree, not a long shift of the array
+        return;
+      }
       at--;
     }
     makeRoom();
@@ -48,7 +64,7 @@ final class OrderedLog<T> {
 
   /** The number of elements. */
   synchronized int size() {
-    return size;
+    return size + stragglers.size();
   }
 
   /**
@@ -59,9 +75,17 @@ final class OrderedLog<T> {
    */
   synchronized int ascending(@Nullable Object from, boolean inclusive, Object[] into) {
     int i = from == null ? 0 : search(from, !inclusive);
+    Iterator<T> more = (from == null ? stragglers : stragglers.tailMap(from, inclusive))
+        .values().iterator();
+    Object straggler = more.hasNext() ? more.next() : null;
     int n = 0;
-    while (i < size && n < into.length) {
-      into[n++] = at(i++);
+    while (n < into.length && (i < size || straggler != null)) {
+      if (straggler != null && (i == size || order.compare(straggler, at(i)) < 0)) {
+        into[n++] = straggler;
+        straggler = more.hasNext() ? more.next() : null;
+      } else {
+        into[n++] = at(i++);
+      }
     }
     return n;
   }
@@ -74,9 +98,17 @@ final class OrderedLog<T> {
    */
   synchronized int descending(@Nullable Object from, boolean inclusive, Object[] into) {
     int i = (from == null ? size : search(from, inclusive)) - 1;
+    Iterator<T> more = (from == null ? stragglers : stragglers.headMap(from, inclusive))
+        .descendingMap().values().iterator();
+    Object straggler = more.hasNext() ? more.next() : null;
     int n = 0;
-    while (i >= 0 && n < into.length) {
-      into[n++] = at(i--);
+    while (n < into.length && (i >= 0 || straggler != null)) {
+      if (straggler != null && (i < 0 || order.compare(straggler, at(i)) > 0)) {
+        into[n++] = straggler;
+        straggler = more.hasNext() ? more.next() : null;
+      } else {
+        into[n++] = at(i--);
+      }
     }
     return n;
   }
