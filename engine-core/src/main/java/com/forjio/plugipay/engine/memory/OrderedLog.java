@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * short shift and no allocation beyond the array's growth, where a skip list walks its levels and
  * allocates nodes; an element that would have to step back further goes into a small tree of
  * stragglers instead, so no arrival order makes an insert cost the log's length. The array is
- * chunked, so growth never copies more than one chunk. Writers and readers share this log's monitor; a reader holds it only to copy a window of elements, found by
- * binary search from the last element it has seen, so a long walk neither blocks inserts nor misses
- * or repeats an element when inserts shift the array under it.
+ * chunked, so growth never copies more than one chunk. Writers and readers share this log's
+ * monitor; a reader holds it only to copy a window of elements, found by binary search from the
+ * last element it has seen, so a long walk neither blocks inserts nor misses or repeats an element
+ * when inserts shift the array under it.
  *
  * @param <T> the elements
  */
@@ -44,7 +45,10 @@ final class OrderedLog<T> {
     this.stragglers = new TreeMap<>(order);
   }
 
-  /** Inserts {@code e} in order (after any element comparing equal). */
+  /**
+   * Inserts {@code e} in order. Elements must be distinct under the comparator (the store's are:
+   * ids break ties of creation time).
+   */
   synchronized void add(T e) {
     int at = size;
     while (at > 0 && order.compare(at(at - 1), e) > 0) {
