@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -95,8 +94,9 @@ public final class InMemorySessionStore implements SessionStore {
           : publish(request);
   private final ConcurrentHashMap<String, OrderedLog<Slot>> byAccount = new ConcurrentHashMap<>();
   /** Open sessions by expiry second; each bucket is sorted when it first comes due. */
-  private final ConcurrentSkipListMap<Long, ExpiryBucket> openByExpiry = new ConcurrentSkipListMap<>();
-  /** The bucket the last session went into: most sessions expire in the second of the one before. */
+  private final ConcurrentSkipListMap<Long, ExpiryBucket> openByExpiry =
+      new ConcurrentSkipListMap<>();
+  /** The bucket the last session went into: the next one most often expires in the same second. */
   private volatile @Nullable ExpiryBucket lastExpiryBucket;
   /** Held by {@link #findDueForExpiry}: only it reorders or clears bucket positions. */
   private final Object expirySweep = new Object();
@@ -344,9 +344,9 @@ public final class InMemorySessionStore implements SessionStore {
   /**
    * The expiry index is pruned lazily: a session that stops being open stays in its bucket until
    * it is due, and is dropped here then, so confirm and cancel do not pay for the index at all. A
-   * bucket is sorted by {@code (expiresAt, id)} when it is first swept (and again only if a reopened
-   * session joined it since); a sweep reads each bucket from the first position not yet dropped,
-   * so its cost follows what it returns and drops, not what is stored.
+   * bucket is sorted by {@code (expiresAt, id)} when it is first swept (and again only if a
+   * reopened session joined it since); a sweep reads each bucket from the first position not yet
+   * dropped, so its cost follows what it returns and drops, not what is stored.
    */
   @Override
   public List<StoredSession> findDueForExpiry(Instant now, int limit) {
@@ -756,7 +756,8 @@ public final class InMemorySessionStore implements SessionStore {
 
   /**
    * The open sessions expiring in one second: in {@code (expiresAt, id)} order below {@code
-   * sorted}, in arrival order from there on. Guarded by its own monitor, which is taken after a slot's, never before it.
+   * sorted}, in arrival order from there on. Guarded by its own monitor, which is taken after a
+   * slot's, never before it.
    */
   private static final class ExpiryBucket {
     final long second;
@@ -784,7 +785,10 @@ public final class InMemorySessionStore implements SessionStore {
       return true;
     }
 
-    /** Sorts what came since the last sort, dropped positions last; the caller holds both locks. */
+    /**
+     * If anything came since the last sort, sorts the live positions again and trims the dropped
+     * ones it moved to the end; the caller holds the sweep's lock and this bucket's.
+     */
     void sortNew() {
       if (sorted < size) {
         Arrays.sort(slots, head, size, Comparator.nullsLast(BY_EXPIRY));
@@ -804,7 +808,7 @@ public final class InMemorySessionStore implements SessionStore {
         slots[positions[k]] = null;
       }
       while (head < size && slots[head] == null) {
-        slots[head++] = null;
+        head++;
       }
       if (head == size) {
         closed = true;

@@ -117,7 +117,7 @@ final class OrderedLog<T> {
     return n;
   }
 
-  /** The first position whose element is not below {@code probe} ({@code strictlyAbove}: above it). */
+  /** The first position whose element is not below {@code probe} ({@code strictlyAbove}: above). */
   private int search(Object probe, boolean strictlyAbove) {
     int lo = 0;
     int hi = size;
@@ -141,7 +141,7 @@ final class OrderedLog<T> {
     chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)] = e;
   }
 
-  /** Makes position {@code size} writable: the first chunk grows by doubling, the others are whole. */
+  /** Makes position {@code size} writable: the first chunk grows by doubling, others come whole. */
   private void makeRoom() {
     int c = size >>> CHUNK_BITS;
     int offset = size & (CHUNK - 1);
