@@ -71,7 +71,7 @@ final class AccountSessions implements CheckoutSessions {
     CreateSessionResult result = rt.store().create(new CreateSessionRequest(
         new StoredSession(session, 1, token), created, CREATE_OPERATION,
         derived ? fingerprint : explicitKey, derived, fingerprint,
-        derived ? expiresAt : now.plus(rt.idempotencyKeyRetention()), now));
+        derived ? expiresAt : now.plus(rt.idempotencyKeyRetention()), now, rt.dispatching()));
     if (result.created()) {
       rt.eventsCommitted();
       return session;

@@ -25,7 +25,7 @@ final class EngineRuntime {
     this.hostedBaseUrl = hostedBaseUrl;
     this.idempotencyKeyRetention = idempotencyKeyRetention;
     this.dispatcher = dispatcher;
-    this.transitions = new SessionTransitions(store, clock, routing, dispatcher::wake);
+    this.transitions = new SessionTransitions(store, clock, routing, dispatcher);
   }
 
   SessionStore store() {
@@ -54,6 +54,14 @@ final class EngineRuntime {
 
   OutboxDispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /**
+   * Whether the events this engine commits now go to the outbox for delivery: false while it has no
+   * listener, and the store then records them as delivered.
+   */
+  boolean dispatching() {
+    return dispatcher.dispatching();
   }
 
   /** Tells the dispatcher that this engine committed events, so it need not wait for its poll. */

@@ -43,10 +43,21 @@ import org.slf4j.LoggerFactory;
  * engine commits a transition, so local events are delivered without waiting for a poll. Leases and
  * retry times use the system clock, not the engine's (business) clock: they must advance in real
  * time even when a test freezes the engine's clock, and agree between JVMs.
+ *
+ * <p>An engine with no listener has nobody to tell: the events it commits then are written as
+ * already delivered ({@link #dispatching()}), and the loop, instead of claiming, marks delivered in
+ * bulk once per poll whatever is still undelivered (written while someone listened, or by a store
+ * that ignores the hint). In a group, give every engine the listeners: one without them takes
+ * events off the outbox like any other member.
  */
 final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
   private static final int BATCH = 64;
+  /**
+   * How many events one statement marks delivered while nobody listens: nobody waits for them, so
+   * they are acknowledged once per poll, many at a time, not after every commit.
+   */
+  private static final int QUIET_BATCH = 512;
   private static final Duration LEASE = Duration.ofSeconds(30);
   /** How long a partial batch waits for company before the next claim. */
   private static final long BATCH_WINDOW_NANOS = Duration.ofMillis(5).toNanos();
@@ -89,8 +100,24 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
     loop.start();
   }
 
-  /** Something was committed: claim now instead of at the next poll. Cheap; safe from any thread. */
+  /**
+   * Whether events committed now are to be delivered: true while anyone listens. Without listeners
+   * the engine asks the store to record its events as already delivered, so that nothing has to
+   * mark them later (their history is kept all the same).
+   */
+  boolean dispatching() {
+    return !listeners.isEmpty();
+  }
+
+  /**
+   * Something was committed: claim now instead of at the next poll. Cheap; safe from any thread.
+   * Without listeners it does nothing: the events wait for the next poll, to be marked delivered in
+   * bulk.
+   */
   void wake() {
+    if (listeners.isEmpty()) {
+      return;
+    }
     if (!woken.getAndSet(true) && parked) {
       LockSupport.unpark(loop);
     }
@@ -103,7 +130,9 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
     }
     ListenerSlot slot = new ListenerSlot(listener);
     listeners.add(slot);
-    wake();
+    // a permit, even if the loop is not parked yet: a quiet loop about to sleep a whole poll
+    // interval returns at once and starts delivering
+    LockSupport.unpark(loop);
     return () -> listeners.remove(slot);
   }
 
@@ -130,23 +159,22 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   private void run() {
     while (running) {
       woken.set(false);
+      if (listeners.isEmpty()) {
+        quietRound();
+        continue;
+      }
       int claimed = 0;
       int capacity = Math.min(BATCH, maxInFlight - inFlight.get());
       if (capacity > 0) {
         try {
           Instant now = wallClock.instant();
-          OutboxClaim claim = new OutboxClaim(owner, now, now.plus(LEASE), capacity);
-          if (listeners.isEmpty()) {
-            // Nobody to tell: mark them delivered in the store, without reading or leasing them.
-            claimed = store.acknowledgeClaimable(claim);
-          } else {
-            List<OutboxEntry> batch = store.claimOutbox(claim);
-            for (OutboxEntry entry : batch) {
-              inFlight.incrementAndGet();
-              deliveries.execute(() -> deliver(entry));
-            }
-            claimed = batch.size();
+          List<OutboxEntry> batch =
+              store.claimOutbox(new OutboxClaim(owner, now, now.plus(LEASE), capacity));
+          for (OutboxEntry entry : batch) {
+            inFlight.incrementAndGet();
+            deliveries.execute(() -> deliver(entry));
           }
+          claimed = batch.size();
         } catch (RejectedExecutionException stopping) {
           return;
         } catch (RuntimeException e) {
@@ -164,6 +192,25 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
         // acknowledgement serve several events at once (on a SQL store each is a statement).
         LockSupport.parkNanos(this, BATCH_WINDOW_NANOS);
       }
+    }
+  }
+
+  /**
+   * Nobody to tell: marks due events delivered in the store, without reading or leasing them, in
+   * batches of {@link #QUIET_BATCH}, then sleeps a poll interval (commits do not wake it; a new
+   * subscription does).
+   */
+  private void quietRound() {
+    int marked = 0;
+    try {
+      Instant now = wallClock.instant();
+      marked = store.acknowledgeClaimable(new OutboxClaim(owner, now, now.plus(LEASE),
+          QUIET_BATCH));
+    } catch (RuntimeException e) {
+      LOG.warn("could not mark outbox events delivered; retrying after the poll interval", e);
+    }
+    if (marked < QUIET_BATCH && running && listeners.isEmpty()) {
+      LockSupport.parkNanos(this, pollNanos);
     }
   }
 

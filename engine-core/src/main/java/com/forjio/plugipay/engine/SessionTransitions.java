@@ -40,13 +40,15 @@ final class SessionTransitions {
   private final SessionStore store;
   private final Clock clock;
   private final AdapterRouting routing;
-  private final Runnable onCommit;
+  /** Told of each commit; asked whether events go to the outbox or count as delivered. */
+  private final OutboxDispatcher dispatcher;
 
-  SessionTransitions(SessionStore store, Clock clock, AdapterRouting routing, Runnable onCommit) {
+  SessionTransitions(SessionStore store, Clock clock, AdapterRouting routing,
+      OutboxDispatcher dispatcher) {
     this.store = store;
     this.clock = clock;
     this.routing = routing;
-    this.onCommit = onCommit;
+    this.dispatcher = dispatcher;
   }
 
   /** The session as a reader must see it at {@code now}: expired if it is open past its expiry. */
@@ -175,9 +177,10 @@ final class SessionTransitions {
     CheckoutSessionEvent event = new CheckoutSessionEvent(IdSource.eventId(now),
         CheckoutSessionEvent.typeFor(to, false), s.accountId(), now, next);
     TransitionResult r =
-        store.transition(new TransitionRequest(stored.version(), next, event, attempt));
+        store.transition(new TransitionRequest(stored.version(), next, event, attempt,
+            dispatcher.dispatching()));
     if (r.applied()) {
-      onCommit.run();
+      dispatcher.wake();
       LOG.debug("session {} {} -> {} ({}), event {}", s.id(), s.status().wireName(),
           to.wireName(), trigger.label(), event.id());
     }
@@ -193,9 +196,10 @@ final class SessionTransitions {
     CheckoutSession next = s.withTransition(s.status(), adapter, s.completedAt(), now);
     CheckoutSessionEvent event = new CheckoutSessionEvent(IdSource.eventId(now),
         CheckoutSessionEvent.TYPE_LATE_PAYMENT, s.accountId(), now, next);
-    TransitionResult r = store.transition(new TransitionRequest(stored.version(), next, event));
+    TransitionResult r = store.transition(new TransitionRequest(stored.version(), next, event, null,
+        dispatcher.dispatching()));
     if (r.applied()) {
-      onCommit.run();
+      dispatcher.wake();
       LOG.warn("late payment via {} for session {} ({}); event {}", adapter, s.id(),
           s.status().wireName(), event.id());
     }

@@ -6,6 +6,7 @@ import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import com.forjio.plugipay.engine.event.Event;
 import com.forjio.plugipay.engine.event.EventListener;
 import com.forjio.plugipay.engine.event.EventSubscriptions.Subscription;
+import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import com.forjio.plugipay.engine.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -166,6 +167,54 @@ class EventDeliveryTest {
       sub.close();
       engine.checkoutSessions().cancel(s.id());
       assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+  }
+
+  @Test
+  void eventsCommittedWhileNobodyListensAreHistoryButNotDelivered() throws Exception {
+    InMemorySessionStore store = new InMemorySessionStore();
+    BlockingQueue<Event> received = new LinkedBlockingQueue<>();
+    try (PlugipayEngine engine = builder().store(store).build()) {
+      CheckoutSession s = engine.checkoutSessions().create(order("o_quiet"));
+      assertThat(store.pendingEventCount()).as("written as delivered").isZero();
+
+      Subscription sub = engine.events().subscribe(received::add);
+      CheckoutSession paid = engine.checkoutSessions().confirm(s.id());
+      CheckoutSessionEvent first = (CheckoutSessionEvent) received.poll(10, TimeUnit.SECONDS);
+      assertThat(first.type()).isEqualTo(CheckoutSessionEvent.TYPE_COMPLETED);
+      assertThat(first.session()).isEqualTo(paid);
+      assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("the quiet one never comes").isNull();
+      await(() -> store.pendingEventCount() == 0);
+
+      sub.close();
+      CheckoutSession later = engine.checkoutSessions().create(order("o_quiet_2"));
+      assertThat(store.pendingEventCount()).isZero();
+      assertThat(store.events("acct_default", s.id())).extracting(CheckoutSessionEvent::type)
+          .containsExactly(CheckoutSessionEvent.TYPE_CREATED, CheckoutSessionEvent.TYPE_COMPLETED);
+      assertThat(store.events("acct_default", later.id())).hasSize(1);
+    }
+  }
+
+  @Test
+  void eventsQueuedWhileSomeoneListenedAreMarkedDeliveredOnceNobodyDoes() throws Exception {
+    InMemorySessionStore store = new InMemorySessionStore();
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (PlugipayEngine engine = builder().store(store).build()) {
+      Subscription sub = engine.events().subscribe(e -> {
+        try {
+          release.await(10, TimeUnit.SECONDS); // holds the first event in flight
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("not now");
+      });
+      CheckoutSession s = engine.checkoutSessions().create(order("o_left"));
+      engine.checkoutSessions().cancel(s.id());
+      assertThat(store.pendingEventCount()).isEqualTo(2);
+      sub.close();
+      release.countDown();
+      // the failed delivery is rescheduled; with no listener left both events are marked delivered
+      await(() -> store.pendingEventCount() == 0);
     }
   }
 

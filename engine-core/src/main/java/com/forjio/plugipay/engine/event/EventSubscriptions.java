@@ -6,7 +6,8 @@ public interface EventSubscriptions {
   /**
    * Adds a listener; it receives every event dispatched from now on (and events committed earlier
    * that were not yet dispatched). Listeners given to the engine's builder receive every event from
-   * the first one.
+   * the first one. Events committed while the engine had no listener at all count as dispatched:
+   * they stay in each session's history but are not delivered.
    *
    * @return a handle whose {@link Subscription#close()} removes the listener
    */

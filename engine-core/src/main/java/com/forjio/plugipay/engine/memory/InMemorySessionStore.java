@@ -162,7 +162,7 @@ public final class InMemorySessionStore implements SessionStore {
     };
   }
 
-  /** Makes a new session visible in every index and queues its created event. */
+  /** Makes a new session visible in every index and queues its created event if asked to. */
   private Slot publish(CreateSessionRequest request) {
     StoredSession stored = request.session();
     CheckoutSession s = stored.session();
@@ -180,7 +180,9 @@ public final class InMemorySessionStore implements SessionStore {
       if (s.status() == CheckoutSessionStatus.OPEN) {
         indexExpiry(slot);
       }
-      enqueue(slot, request.event());
+      if (request.dispatch()) {
+        enqueue(slot, request.event());
+      }
     }
     return slot;
   }
@@ -317,7 +319,9 @@ public final class InMemorySessionStore implements SessionStore {
       }
       slot.current = updated;
       slot.appendHistory(request.event());
-      enqueue(slot, request.event());
+      if (request.dispatch()) {
+        enqueue(slot, request.event());
+      }
       return new TransitionResult(true, updated);
     }
   }

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param fingerprint a digest of the canonical parameters, stored with the key
  * @param keyExpiresAt after this instant the key no longer deduplicates and may be purged
  * @param now the engine's clock at the call
+ * @param dispatch true to queue the event for delivery (in the outbox); false when the engine has
+ *     no listener to deliver it to, and the store records it as already delivered (it stays in the
+ *     session's history, and is never claimed)
  */
 public record CreateSessionRequest(
     StoredSession session,
@@ -26,7 +29,8 @@ public record CreateSessionRequest(
     boolean derived,
     String fingerprint,
     Instant keyExpiresAt,
-    Instant now) {
+    Instant now,
+    boolean dispatch) {
 
   /** Checks that nothing is missing. */
   public CreateSessionRequest {
@@ -37,6 +41,12 @@ public record CreateSessionRequest(
     Objects.requireNonNull(fingerprint, "fingerprint");
     Objects.requireNonNull(keyExpiresAt, "keyExpiresAt");
     Objects.requireNonNull(now, "now");
+  }
+
+  /** A request whose event is queued for delivery ({@code dispatch = true}). */
+  public CreateSessionRequest(StoredSession session, CheckoutSessionEvent event, String operation,
+      String key, boolean derived, String fingerprint, Instant keyExpiresAt, Instant now) {
+    this(session, event, operation, key, derived, fingerprint, keyExpiresAt, now, true);
   }
 
   /** The account of the new session, which scopes the key. */

@@ -19,6 +19,11 @@ import java.util.Optional;
  *   <li>The store does not decide which status changes are legal (the engine's status table does);
  *       it guarantees that a transition applies only to the version the engine read, and that the
  *       transition's event is written with it.
+ *   <li>Every event a create or transition writes is kept in its session's history
+ *       ({@link #events}); it also enters the outbox, undelivered, when its request's
+ *       {@code dispatch()} is true. When it is false (the engine has no listener) the event is
+ *       written as already delivered and is never claimed. A store that queues it anyway stays
+ *       correct, only slower: an engine without listeners marks such events delivered in bulk.
  *   <li>Failures are unchecked exceptions; a durable store reports them as a
  *       {@code PlugipayException} with code {@code store_error} naming the operation. Nothing is
  *       returned as null: absence is an empty {@link Optional} or list.

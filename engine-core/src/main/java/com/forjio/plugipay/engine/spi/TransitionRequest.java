@@ -20,19 +20,29 @@ import org.jspecify.annotations.Nullable;
  * @param event the one event reporting the transition
  * @param attempt a payment attempt to store with the transition (it becomes the session's current
  *     attempt), or null
+ * @param dispatch true to queue the event for delivery (in the outbox); false when the engine has
+ *     no listener to deliver it to, and the store records it as already delivered (it stays in the
+ *     session's history, and is never claimed)
  */
 public record TransitionRequest(
     long expectedVersion,
     CheckoutSession next,
     CheckoutSessionEvent event,
-    @Nullable PaymentAttempt attempt) {
+    @Nullable PaymentAttempt attempt,
+    boolean dispatch) {
   /** Checks that nothing is missing. */
   public TransitionRequest {
     Objects.requireNonNull(next, "next");
     Objects.requireNonNull(event, "event");
   }
 
-  /** A transition that starts no payment attempt. */
+  /** A transition whose event is queued for delivery ({@code dispatch = true}). */
+  public TransitionRequest(long expectedVersion, CheckoutSession next, CheckoutSessionEvent event,
+      @Nullable PaymentAttempt attempt) {
+    this(expectedVersion, next, event, attempt, true);
+  }
+
+  /** A transition that starts no payment attempt, its event queued for delivery. */
   public TransitionRequest(long expectedVersion, CheckoutSession next, CheckoutSessionEvent event) {
     this(expectedVersion, next, event, null);
   }

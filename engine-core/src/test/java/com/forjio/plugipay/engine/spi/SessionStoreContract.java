@@ -426,6 +426,51 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void eventsWrittenWithoutDispatchAreHistoryButNeverClaimed() {
+    StoredSession a = StoreFixtures.open(ACCT, T0);
+    CreateSessionRequest plain = StoreFixtures.create(a, "k-quiet", "fp-quiet", T0);
+    assertThat(store.create(new CreateSessionRequest(plain.session(), plain.event(),
+        plain.operation(), plain.key(), plain.derived(), plain.fingerprint(), plain.keyExpiresAt(),
+        plain.now(), false)).created()).isTrue();
+    TransitionRequest toPending = StoreFixtures.move(a, CheckoutSessionStatus.PENDING,
+        T0.plusSeconds(1));
+    TransitionResult pending = store.transition(new TransitionRequest(toPending.expectedVersion(),
+        toPending.next(), toPending.event(), null, false));
+    assertThat(pending.applied()).isTrue();
+    assertThat(claimAll("e", LATER)).isEmpty();
+    assertThat(store.acknowledgeClaimable(new OutboxClaim("e", LATER, LATER.plusSeconds(30), 10)))
+        .isZero();
+
+    // a later event that is dispatched is the session's oldest undelivered one
+    StoredSession completed = moved(pending.current(), CheckoutSessionStatus.COMPLETED,
+        T0.plusSeconds(2));
+    List<OutboxEntry> claimed = claimAll("e", LATER);
+    assertThat(claimed).extracting(e -> e.event().type())
+        .containsExactly(CheckoutSessionEvent.TYPE_COMPLETED);
+    store.acknowledge(claimed.get(0).event().id());
+    assertThat(claimAll("e", LATER.plusSeconds(60))).isEmpty();
+    assertThat(store.events(ACCT, a.session().id())).extracting(CheckoutSessionEvent::type)
+        .containsExactly(CheckoutSessionEvent.TYPE_CREATED, CheckoutSessionEvent.TYPE_PENDING,
+            CheckoutSessionEvent.TYPE_COMPLETED);
+    assertThat(completed.version()).isEqualTo(3);
+  }
+
+  @Test
+  void anUndispatchedTransitionDoesNotHideTheSessionsQueuedEvents() {
+    StoredSession s = created(T0);
+    TransitionRequest cancel = StoreFixtures.move(s, CheckoutSessionStatus.CANCELED,
+        T0.plusSeconds(1));
+    assertThat(store.transition(new TransitionRequest(cancel.expectedVersion(), cancel.next(),
+        cancel.event(), null, false)).applied()).isTrue();
+    List<OutboxEntry> claimed = claimAll("e", LATER);
+    assertThat(claimed).extracting(e -> e.event().type())
+        .containsExactly(CheckoutSessionEvent.TYPE_CREATED);
+    store.acknowledge(claimed.get(0).event().id());
+    assertThat(claimAll("e", LATER.plusSeconds(60))).isEmpty();
+    assertThat(store.events(ACCT, s.session().id())).hasSize(2);
+  }
+
+  @Test
   void aLeasedEventIsNotClaimedAgainUntilItsLeaseLapses() {
     created(T0);
     assertThat(store.claimOutbox(new OutboxClaim("one", LATER, LATER.plusSeconds(30), 10))).hasSize(1);

@@ -210,7 +210,7 @@ final class HotStatements {
     }
   }
 
-  /** Inserts the new session's row and its created event's. */
+  /** Inserts the new session's row and its created event's (pending if the request dispatches). */
   void insertSessionAndEvent(Connection c, CreateSessionRequest req) throws SQLException {
     StoredSession stored = req.session();
     CheckoutSession s = stored.session();
@@ -236,11 +236,15 @@ final class HotStatements {
       ps.setLong(19, stored.version());
       ps.executeUpdate();
     }
-    insertEvent(c, req.event(), req.now());
+    insertEvent(c, req.event(), req.now(), req.dispatch());
   }
 
-  /** Inserts an event's row, undelivered, due for delivery at {@code availableAt}. */
-  void insertEvent(Connection c, CheckoutSessionEvent e, Instant availableAt) throws SQLException {
+  /**
+   * Inserts an event's row: undelivered and due for delivery at {@code availableAt} if
+   * {@code pending}, else as already delivered.
+   */
+  void insertEvent(Connection c, CheckoutSessionEvent e, Instant availableAt, boolean pending)
+      throws SQLException {
     CheckoutSession snapshot = e.session();
     try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
       ps.setString(1, e.id());
@@ -252,7 +256,7 @@ final class HotStatements {
       setNullable(ps, 7, snapshot.adapter());
       setNullable(ps, 8, snapshot.completedAt());
       ps.setTimestamp(9, timestamp(snapshot.updatedAt()));
-      ps.setBoolean(10, true);
+      ps.setBoolean(10, pending);
       ps.setInt(11, 0);
       ps.setTimestamp(12, timestamp(availableAt));
       ps.executeUpdate();

@@ -346,7 +346,7 @@ public final class JooqSessionStore implements SessionStore {
         if (attempt == null) { // the common case, on statements rendered once
           if (jdbc(ctx, c -> hot.updateSession(c, next, req.expectedVersion())) == 1) {
             jdbc(ctx, c -> {
-              hot.insertEvent(c, req.event(), req.event().occurredAt());
+              hot.insertEvent(c, req.event(), req.event().occurredAt(), req.dispatch());
               return 0;
             });
             return new TransitionResult(true,
@@ -370,7 +370,8 @@ public final class JooqSessionStore implements SessionStore {
           if (attempt != null) {
             ctx.executeInsert(SessionRows.toAttemptRecord(attempt));
           }
-          ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.event().occurredAt()));
+          ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.event().occurredAt(),
+              req.dispatch()));
           return new TransitionResult(true,
               new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
         }

@@ -96,7 +96,8 @@ final class SessionRows {
         instant(r.get(S.CREATED_AT)), instant(updatedAt));
   }
 
-  static PlugipayEventRecord toEventRecord(CheckoutSessionEvent e, Instant availableAt) {
+  static PlugipayEventRecord toEventRecord(CheckoutSessionEvent e, Instant availableAt,
+      boolean pending) {
     CheckoutSession s = e.session();
     PlugipayEventRecord r = E.newRecord();
     r.setId(e.id());
@@ -108,7 +109,7 @@ final class SessionRows {
     r.setAdapter(s.adapter());
     r.setCompletedAt(utcOrNull(s.completedAt()));
     r.setUpdatedAt(utc(s.updatedAt()));
-    r.setPending(true);
+    r.setPending(pending);
     r.setAttempts(0);
     r.setAvailableAt(utc(availableAt));
     return r;
