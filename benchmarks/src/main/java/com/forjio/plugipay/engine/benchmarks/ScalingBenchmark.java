@@ -27,8 +27,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>{@code get} reads the same number of distinct sessions ({@link #READ_SET}, spread evenly over
  * the store) at every size, so what grows is the store, not the set of sessions being read: a
  * round-robin over all 10^6 would measure the memory hierarchy (every read a cache miss) rather
- * than the store. {@code get_baseline} reads a bare map of as many records the same way, the floor
- * at each size.
+ * than the store. It reads them in a fixed random order: in creation order the whole small store
+ * would be read sequentially, which the hardware prefetcher streams and a spread-out read set does
+ * not get. {@code get_baseline} reads a bare map of as many records the same way, the floor at each
+ * size.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
  */
@@ -66,6 +68,19 @@ public class ScalingBenchmark {
         ids[i / every] = id;
         mapIds[i / every] = bare.id();
       }
+    }
+    // read in a random order: in creation order the small store would be read sequentially,
+    // which the hardware prefetcher streams, and the comparison would measure that instead
+    shuffle(ids, new java.util.Random(42));
+    shuffle(mapIds, new java.util.Random(42));
+  }
+
+  private static void shuffle(String[] a, java.util.Random random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      String t = a[i];
+      a[i] = a[j];
+      a[j] = t;
     }
   }
 
