@@ -14,6 +14,6 @@ if [ "$mode" = short ]; then
   java -jar "$jar" -f 1 -wi 1 -i 1 -w 1s -r 1s -foe true -p stored=10000 -prof gc \
     -rf json -rff "$out" "$@"
 else
-  java -jar "$jar" -f 1 -wi 5 -i 10 -w 1s -r 1s -foe true -prof gc -rf json -rff "$out" "$@"
+  java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof gc -rf json -rff "$out" "$@"
 fi
 java -cp "$jar" com.forjio.plugipay.engine.benchmarks.ResultsTable "$out"

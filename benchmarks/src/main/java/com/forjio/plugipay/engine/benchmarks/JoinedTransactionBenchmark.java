@@ -55,6 +55,8 @@ public class JoinedTransactionBenchmark {
     try (Connection conn = pool.getConnection(); Statement s = conn.createStatement()) {
       s.executeUpdate("CREATE TABLE IF NOT EXISTS bench_order (id VARCHAR(40) PRIMARY KEY,"
           + " amount BIGINT NOT NULL, session_id VARCHAR(40))");
+      s.executeUpdate("TRUNCATE TABLE bench_order");
+      Fixtures.emptyTables(conn);
     }
   }
 

@@ -11,7 +11,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,12 +57,7 @@ public class SqlScalingBenchmark {
     JooqSessionStore store = JooqSessionStore.builder().dataSource(pool).build();
     ids = new String[Math.min(rows, 10_000)];
     try (Connection conn = pool.getConnection()) {
-      try (Statement s = conn.createStatement()) {
-        s.executeUpdate("DELETE FROM plugipay_event");
-        s.executeUpdate("DELETE FROM plugipay_idempotency_key");
-        s.executeUpdate("DELETE FROM plugipay_payment_attempt");
-        s.executeUpdate("DELETE FROM plugipay_checkout_session");
-      }
+      Fixtures.emptyTables(conn);
       conn.setAutoCommit(false);
       try (PreparedStatement ps = conn.prepareStatement("INSERT INTO plugipay_checkout_session (id, account_id,"
           + " customer_id, amount, currency, status, methods, adapter, line_items, success_url, cancel_url, hosted_url,"
