@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +16,9 @@ import java.util.TreeMap;
  * scores (time per operation: lower is better, so the ratio is how many times slower the engine is),
  * and the allocation per operation when {@code -prof gc} ran. Single-shot benchmarks time a batch of
  * operations per shot; their score and allocation are divided by the batch size, so every row is
- * per operation.
+ * per operation, and their score is the median shot, not the mean: with a dozen shots one that
+ * holds a collection pause (or not) moves the mean of either side by more than the difference being
+ * measured. The means are printed under the table.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * com.forjio.plugipay.engine.benchmarks.ResultsTable results.json}
@@ -26,7 +26,9 @@ import java.util.TreeMap;
 public final class ResultsTable {
   private ResultsTable() {}
 
-  record Row(String name, String params, double score, String unit, double error, Double bytesPerOp) {}
+  /** One result; {@code mean} differs from {@code score} only for single-shot results (median). */
+  record Row(String name, String params, double score, double mean, String unit, Double bytesPerOp,
+      boolean singleShot) {}
 
   public static void main(String[] args) throws IOException {
     if (args.length != 1) {
@@ -52,18 +54,19 @@ public final class ResultsTable {
       JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
           : secondary.path("\u00b7gc.alloc.rate.norm");
       // a single-shot score (and its allocation) is per batch: show it per operation
-      double perOp = "ss".equals(r.path("mode").asText())
-          ? Math.max(1, r.path("measurementBatchSize").asInt(1)) : 1;
+      boolean singleShot = "ss".equals(r.path("mode").asText());
+      double perOp = singleShot ? Math.max(1, r.path("measurementBatchSize").asInt(1)) : 1;
       String unit = m.path("scoreUnit").asText();
-      rows.put(name + p, new Row(name, p, m.path("score").asDouble() / perOp,
-          unit,
-          m.path("scoreError").asDouble(Double.NaN) / perOp,
-          alloc.isMissingNode() ? null : alloc.path("score").asDouble() / perOp));
+      double mean = m.path("score").asDouble() / perOp;
+      JsonNode median = m.path("scorePercentiles").path("50.0");
+      double score = singleShot && median.isNumber() ? median.asDouble() / perOp : mean;
+      rows.put(name + p, new Row(name, p, score, mean, unit,
+          alloc.isMissingNode() ? null : alloc.path("score").asDouble() / perOp, singleShot));
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "benchmark", "params",
         "score", "baseline", "ratio", "bytes/op"));
-    List<String> done = new ArrayList<>();
+    StringBuilder means = new StringBuilder();
     for (Row row : rows.values()) {
       if (row.name.endsWith("_baseline")) {
         continue;
@@ -73,12 +76,24 @@ public final class ResultsTable {
           fmt(row.score, row.unit), base == null ? "-" : fmt(base.score, base.unit),
           base == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.score / base.score),
           row.bytesPerOp == null ? "-" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp)));
-      done.add(row.name);
+      if (row.singleShot) {
+        means.append(String.format(Locale.ROOT, "%s%s: median shot %s, mean %s", row.name, row.params,
+            fmt(row.score, row.unit), fmt(row.mean, row.unit)));
+        if (base != null) {
+          means.append(String.format(Locale.ROOT, "; baseline median %s, mean %s; ratio of means %.2fx",
+              fmt(base.score, base.unit), fmt(base.mean, base.unit), row.mean / base.mean));
+        }
+        means.append(String.format(Locale.ROOT, "%n"));
+      }
       if (base != null) {
         out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "  " + base.name, "",
             fmt(base.score, base.unit), "", "",
             base.bytesPerOp == null ? "-" : String.format(Locale.ROOT, "%.0f", base.bytesPerOp)));
       }
+    }
+    if (means.length() > 0) {
+      out.append(String.format(Locale.ROOT, "%nsingle-shot rows are the median shot; the means:%n"))
+          .append(means);
     }
     return out.toString();
   }

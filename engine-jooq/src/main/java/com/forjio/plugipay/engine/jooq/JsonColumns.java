@@ -1,24 +1,24 @@
 package com.forjio.plugipay.engine.jooq;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.forjio.plugipay.engine.LineItem;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two session fields kept as JSON text: line items ({@code [{"name","quantity","unitAmount"}]})
- * and metadata ({@code {"key":"value"}}). Streaming Jackson, no reflection.
+ * and metadata ({@code {"key":"value"}}). Written by hand (they are on every create, and a Jackson
+ * generator per call cost more than the rest of the row's binding), read with streaming Jackson.
  */
 final class JsonColumns {
   private static final JsonFactory JSON = new JsonFactory();
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private JsonColumns() {}
 
@@ -26,21 +26,19 @@ final class JsonColumns {
     if (items.isEmpty()) {
       return "[]";
     }
-    StringWriter out = new StringWriter(64 * items.size());
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartArray();
-      for (LineItem item : items) {
-        g.writeStartObject();
-        g.writeStringField("name", item.name());
-        g.writeNumberField("quantity", item.quantity());
-        g.writeNumberField("unitAmount", item.unitAmount());
-        g.writeEndObject();
+    StringBuilder out = new StringBuilder(64 * items.size());
+    out.append('[');
+    for (int i = 0; i < items.size(); i++) {
+      LineItem item = items.get(i);
+      if (i > 0) {
+        out.append(',');
       }
-      g.writeEndArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      out.append("{\"name\":");
+      string(out, item.name());
+      out.append(",\"quantity\":").append(item.quantity())
+          .append(",\"unitAmount\":").append(item.unitAmount()).append('}');
     }
-    return out.toString();
+    return out.append(']').toString();
   }
 
   static List<LineItem> parseLineItems(String json) {
@@ -76,17 +74,50 @@ final class JsonColumns {
     if (metadata.isEmpty()) {
       return "{}";
     }
-    StringWriter out = new StringWriter(32 * metadata.size());
-    try (JsonGenerator g = JSON.createGenerator(out)) {
-      g.writeStartObject();
-      for (Map.Entry<String, String> e : metadata.entrySet()) {
-        g.writeStringField(e.getKey(), e.getValue());
+    StringBuilder out = new StringBuilder(32 * metadata.size());
+    out.append('{');
+    for (Map.Entry<String, String> e : metadata.entrySet()) {
+      if (out.length() > 1) {
+        out.append(',');
       }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      string(out, e.getKey());
+      out.append(':');
+      string(out, e.getValue());
     }
-    return out.toString();
+    return out.append('}').toString();
+  }
+
+  /**
+   * Appends {@code s} as a JSON string: quotation mark, reverse solidus and the control characters
+   * escaped (RFC 8259, section 7), everything else as it is, as Jackson's generator writes it; null
+   * as {@code null}.
+   */
+  static void string(StringBuilder out, @Nullable String s) {
+    if (s == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    int plain = 0; // start of the run of characters not yet appended
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      out.append(s, plain, i);
+      plain = i + 1;
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+      }
+    }
+    out.append(s, plain, s.length()).append('"');
   }
 
   static Map<String, String> parseMetadata(String json) {
