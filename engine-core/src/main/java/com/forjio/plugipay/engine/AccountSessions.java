@@ -86,8 +86,7 @@ final class AccountSessions implements CheckoutSessions {
 
   @Override
   public CheckoutSession get(String id) {
-    StoredSession stored = rt.transitions().load(accountId, id);
-    return rt.transitions().current(stored, rt.clock().instant()).session();
+    return rt.transitions().current(rt.transitions().load(accountId, id)).session();
   }
 
   @Override

@@ -143,7 +143,7 @@ final class PaymentFlow implements HostedCheckout, ProviderNotifications {
   }
 
   private StoredSession current(StoredSession stored) {
-    return transitions.current(stored, rt.clock().instant());
+    return transitions.current(stored);
   }
 
   // ------------------------------------------------------------------ notifications

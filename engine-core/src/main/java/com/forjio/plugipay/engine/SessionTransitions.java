@@ -51,6 +51,23 @@ final class SessionTransitions {
     this.dispatcher = dispatcher;
   }
 
+  /**
+   * The session as a reader must see it now; asks the clock only about an open session, and mints
+   * an instant only for one that has to expire.
+   */
+  StoredSession current(StoredSession stored) {
+    CheckoutSession s = stored.session();
+    if (s.status() != CheckoutSessionStatus.OPEN || !reached(s.expiresAt())) {
+      return stored;
+    }
+    return current(stored, clock.instant());
+  }
+
+  /** True if the clock has reached {@code t}. */
+  private boolean reached(Instant t) {
+    return clock instanceof MicrosecondClock micros ? micros.reached(t) : !t.isAfter(clock.instant());
+  }
+
   /** The session as a reader must see it at {@code now}: expired if it is open past its expiry. */
   StoredSession current(StoredSession stored, Instant now) {
     StoredSession s = stored;
@@ -63,11 +80,20 @@ final class SessionTransitions {
 
   /** Loads a session of the account or answers {@code not_found}. */
   StoredSession load(String accountId, String id) {
-    if (id == null || id.isBlank()) {
+    if (id == null) {
       throw PlugipayException.invalid("id", "a checkout session id is required");
     }
-    return store.find(accountId, id).orElseThrow(() -> new PlugipayException(
-        ErrorCode.NOT_FOUND, "id", "no checkout session " + id + " in account " + accountId));
+    // A blank id is never found: it is told apart only then, so a read that finds its session does
+    // not also scan the id's characters.
+    StoredSession found = store.find(accountId, id).orElse(null);
+    if (found != null) {
+      return found;
+    }
+    if (id.isBlank()) {
+      throw PlugipayException.invalid("id", "a checkout session id is required");
+    }
+    throw new PlugipayException(ErrorCode.NOT_FOUND, "id",
+        "no checkout session " + id + " in account " + accountId);
   }
 
   CheckoutSession confirm(String accountId, String id) {
@@ -181,8 +207,10 @@ final class SessionTransitions {
             dispatcher.dispatching()));
     if (r.applied()) {
       dispatcher.wake();
-      LOG.debug("session {} {} -> {} ({}), event {}", s.id(), s.status().wireName(),
-          to.wireName(), trigger.label(), event.id());
+      if (LOG.isDebugEnabled()) { // five arguments: an array per call, even when not logged
+        LOG.debug("session {} {} -> {} ({}), event {}", s.id(), s.status().wireName(),
+            to.wireName(), trigger.label(), event.id());
+      }
     }
     return r;
   }

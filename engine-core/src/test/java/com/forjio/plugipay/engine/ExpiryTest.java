@@ -1,6 +1,7 @@
 package com.forjio.plugipay.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
@@ -36,6 +37,44 @@ class ExpiryTest {
       engine.checkoutSessions().get(s.id());
       assertThat(store.events(s.accountId(), s.id())).extracting(CheckoutSessionEvent::type)
           .containsExactly(CheckoutSessionEvent.TYPE_CREATED, CheckoutSessionEvent.TYPE_EXPIRED);
+    }
+  }
+
+  @Test
+  void aReadWithinTheLastMicrosecondBeforeExpiresAtStillSeesOpen() {
+    try (PlugipayEngine engine = engine(Duration.ZERO)) {
+      CheckoutSession s = engine.checkoutSessions().create(lasting(120, "a"));
+      // the engine's time is the clock's truncated to microseconds: 1 ns short of expiresAt is
+      // still the microsecond before it, for the read (no instant minted) and for confirm alike
+      clock.advance(Duration.ofSeconds(120).minusNanos(1));
+      assertThat(engine.checkoutSessions().get(s.id()).status()).isEqualTo(CheckoutSessionStatus.OPEN);
+      assertThat(engine.checkoutSessions().list(CheckoutSessionListParams.builder().build()).data())
+          .extracting(CheckoutSession::status).containsExactly(CheckoutSessionStatus.OPEN);
+      clock.advance(Duration.ofNanos(1));
+      CheckoutSession expired = engine.checkoutSessions().get(s.id());
+      assertThat(expired.status()).isEqualTo(CheckoutSessionStatus.EXPIRED);
+      assertThat(expired.updatedAt()).isEqualTo(s.expiresAt());
+    }
+  }
+
+  @Test
+  void aBlankIdIsInvalidAndAnUnknownOneNotFound() {
+    try (PlugipayEngine engine = engine(Duration.ZERO)) {
+      for (String blank : new String[] {"", "  ", "\t"}) {
+        assertThatThrownBy(() -> engine.checkoutSessions().get(blank))
+            .isInstanceOfSatisfying(PlugipayException.class, e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+              assertThat(e.param()).isEqualTo("id");
+            });
+      }
+      assertThatThrownBy(() -> engine.checkoutSessions().confirm(" "))
+          .isInstanceOfSatisfying(PlugipayException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR));
+      assertThatThrownBy(() -> engine.checkoutSessions().get("cs_unknown"))
+          .isInstanceOfSatisfying(PlugipayException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(e.param()).isEqualTo("id");
+          });
     }
   }
 

@@ -2,6 +2,7 @@ package com.forjio.plugipay.engine.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * measured. The means are printed under the table.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
- * com.forjio.plugipay.engine.benchmarks.ResultsTable results.json}
+ * com.forjio.plugipay.engine.benchmarks.ResultsTable results.json [more.json...]} (several files
+ * make one table, in their order).
  */
 public final class ResultsTable {
   private ResultsTable() {}
@@ -31,11 +33,16 @@ public final class ResultsTable {
       boolean singleShot) {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: ResultsTable <jmh-result.json>");
+    if (args.length == 0) {
+      System.err.println("usage: ResultsTable <jmh-result.json>...");
       System.exit(2);
     }
-    System.out.print(render(new ObjectMapper().readTree(Path.of(args[0]).toFile())));
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode all = json.createArrayNode();
+    for (String file : args) {
+      all.addAll((ArrayNode) json.readTree(Path.of(file).toFile()));
+    }
+    System.out.print(render(all));
   }
 
   static String render(JsonNode results) {
