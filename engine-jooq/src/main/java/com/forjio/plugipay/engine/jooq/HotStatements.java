@@ -12,6 +12,7 @@ import com.forjio.plugipay.engine.spi.CreateSessionRequest;
 import com.forjio.plugipay.engine.spi.StoredSession;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -24,6 +25,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
+import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.conf.ParamType;
@@ -34,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The statements on the hot paths, rendered by jOOQ once per store for its dialect and then bound
  * and run with plain JDBC: the three inserts of a create (idempotency key, session, created event),
- * a transition's update and event, and, on H2, the outbox lease and acknowledgement. Rendering and binding
+ * a transition's update and event, the read of a session by id or hosted token (its row still
+ * mapped by jOOQ), and, on H2, the outbox lease and acknowledgement. Rendering and binding
  * through jOOQ's query objects cost more than the statements themselves on a fast database (an H2
  * file inserts the three rows in about 35 microseconds); the SQL is jOOQ's either way.
  *
@@ -54,6 +58,9 @@ final class HotStatements {
   private final String insertEvent;
   private final String leaseOne;
   private final String updateSession;
+  private final String selectById;
+  private final String selectByToken;
+  private final Field<?>[] sessionColumns = S.fields();
   private final String acknowledgeOne;
   private final String acknowledgeIfClaimable;
 
@@ -75,6 +82,10 @@ final class HotStatements {
         .set(S.COMPLETED_AT, (LocalDateTime) null).set(S.UPDATED_AT, (LocalDateTime) null)
         .set(S.VERSION, S.VERSION.plus(DSL.inline(1L)))
         .where(S.ID.eq((String) null)).and(S.VERSION.eq((Long) null))
+        .getSQL(ParamType.INDEXED);
+    selectById = dsl.select(sessionColumns).from(S).where(S.ID.eq((String) null))
+        .and(S.ACCOUNT_ID.eq((String) null)).getSQL(ParamType.INDEXED);
+    selectByToken = dsl.select(sessionColumns).from(S).where(S.HOSTED_TOKEN.eq((String) null))
         .getSQL(ParamType.INDEXED);
     // Still claimable, phrased so that only the primary key can serve it: H2 otherwise plans the
     // range of the pending index, and walks it for every event.
@@ -264,6 +275,35 @@ final class HotStatements {
   }
 
   /**
+   * The session row of {@code id} in {@code accountId}, or null: the statement bound by hand, the
+   * row read into a record by jOOQ with the table's own column types, as a jOOQ select would.
+   */
+  @Nullable Record selectSession(DSLContext ctx, Connection c, String id, String accountId)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(selectById)) {
+      ps.setString(1, id);
+      ps.setString(2, accountId);
+      return single(ctx, ps);
+    }
+  }
+
+  /** As {@link #selectSession}, by hosted token. */
+  @Nullable Record selectSessionByToken(DSLContext ctx, Connection c, String token)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(selectByToken)) {
+      ps.setString(1, token);
+      return single(ctx, ps);
+    }
+  }
+
+  private @Nullable Record single(DSLContext ctx, PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      Result<Record> rows = ctx.fetch(rs, sessionColumns);
+      return rows.isEmpty() ? null : rows.get(0);
+    }
+  }
+
+  /**
    * A transition's compare-and-set on the session row: the four fields a transition changes, and
    * the version, if the row is still at {@code expectedVersion}.
    *
@@ -312,10 +352,13 @@ final class HotStatements {
     }
   }
 
-  /** The rendered statements, for tests and diagnostics: key, session, event and lease. */
+  /**
+   * The rendered statements, for tests and diagnostics: key, session and event inserts, lease,
+   * acknowledgements, session update, and the two session selects.
+   */
   List<String> sql() {
     return List.of(insertKey, insertSession, insertEvent, leaseOne, acknowledgeOne,
-        acknowledgeIfClaimable, updateSession);
+        acknowledgeIfClaimable, updateSession, selectById, selectByToken);
   }
 
   @Override

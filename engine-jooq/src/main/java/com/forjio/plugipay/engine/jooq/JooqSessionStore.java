@@ -214,12 +214,12 @@ public final class JooqSessionStore implements SessionStore {
   }
 
   /** Work on the transaction's own JDBC connection. */
-  private interface JdbcWork {
-    int run(Connection c) throws SQLException;
+  private interface JdbcWork<T> {
+    T run(Connection c) throws SQLException;
   }
 
   /** Runs {@code work} on the connection of {@code ctx}; a SQL failure surfaces as jOOQ's would. */
-  private static int jdbc(DSLContext ctx, JdbcWork work) {
+  private static <T> T jdbc(DSLContext ctx, JdbcWork<T> work) {
     Connection c = ctx.configuration().connectionProvider().acquire();
     try {
       return work.run(c);
@@ -268,16 +268,14 @@ public final class JooqSessionStore implements SessionStore {
 
   @Override
   public Optional<StoredSession> find(String accountId, String sessionId) {
-    return tx.read("find", ctx -> ctx.select(S.fields()).from(S)
-        .where(S.ID.eq(sessionId)).and(S.ACCOUNT_ID.eq(accountId))
-        .fetchOptional().map(SessionRows::toStored));
+    return tx.read("find", ctx -> Optional.ofNullable(
+        jdbc(ctx, c -> hot.selectSession(ctx, c, sessionId, accountId))).map(SessionRows::toStored));
   }
 
   @Override
   public Optional<StoredSession> findByHostedToken(String hostedToken) {
-    return tx.read("findByHostedToken", ctx -> ctx.select(S.fields()).from(S)
-        .where(S.HOSTED_TOKEN.eq(hostedToken))
-        .fetchOptional().map(SessionRows::toStored));
+    return tx.read("findByHostedToken", ctx -> Optional.ofNullable(
+        jdbc(ctx, c -> hot.selectSessionByToken(ctx, c, hostedToken))).map(SessionRows::toStored));
   }
 
   @Override

@@ -36,6 +36,8 @@ class HotStatementsTest {
       assertThat(placeholders(sql.get(4))).as(d + " acknowledge").isEqualTo(4);
       assertThat(placeholders(sql.get(5))).as(d + " acknowledge if claimable").isEqualTo(7);
       assertThat(placeholders(sql.get(6))).as(d + " update session").isEqualTo(6);
+      assertThat(placeholders(sql.get(7))).as(d + " select by id").isEqualTo(2);
+      assertThat(placeholders(sql.get(8))).as(d + " select by token").isEqualTo(1);
     }
   }
 
