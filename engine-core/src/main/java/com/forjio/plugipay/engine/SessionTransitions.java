@@ -80,16 +80,13 @@ final class SessionTransitions {
 
   /** Loads a session of the account or answers {@code not_found}. */
   StoredSession load(String accountId, String id) {
-    if (id == null) {
-      throw PlugipayException.invalid("id", "a checkout session id is required");
-    }
     // A blank id is never found: it is told apart only then, so a read that finds its session does
     // not also scan the id's characters.
-    StoredSession found = store.find(accountId, id).orElse(null);
+    StoredSession found = id == null ? null : store.find(accountId, id).orElse(null);
     if (found != null) {
       return found;
     }
-    if (id.isBlank()) {
+    if (id == null || id.isBlank()) {
       throw PlugipayException.invalid("id", "a checkout session id is required");
     }
     throw new PlugipayException(ErrorCode.NOT_FOUND, "id",

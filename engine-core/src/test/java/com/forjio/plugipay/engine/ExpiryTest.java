@@ -60,7 +60,7 @@ class ExpiryTest {
   @Test
   void aBlankIdIsInvalidAndAnUnknownOneNotFound() {
     try (PlugipayEngine engine = engine(Duration.ZERO)) {
-      for (String blank : new String[] {"", "  ", "\t"}) {
+      for (String blank : new String[] {null, "", "  ", "\t"}) {
         assertThatThrownBy(() -> engine.checkoutSessions().get(blank))
             .isInstanceOfSatisfying(PlugipayException.class, e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);

@@ -125,7 +125,7 @@ final class Fixtures {
    */
   static String timeOrdered() {
     String millis = Long.toString(System.currentTimeMillis(), 32);
-    long random = java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    long random = ThreadLocalRandom.current().nextLong();
     StringBuilder b = new StringBuilder(21);
     for (int i = millis.length(); i < 9; i++) {
       b.append('0');
