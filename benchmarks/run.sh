@@ -23,7 +23,7 @@ else
   # shots (the table shows the median) in a run of its own.
   java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof gc -e '\.ConfirmBenchmark\.' \
     -rf json -rff "$out"
-  java -jar "$jar" -f 1 -wi 10 -i 30 -foe true -prof gc '\.ConfirmBenchmark\.' \
+  java -jar "$jar" -f 3 -wi 10 -i 30 -foe true -prof gc '\.ConfirmBenchmark\.' \
     -rf json -rff "${out%.json}-confirm.json"
   java -cp "$jar" com.forjio.plugipay.engine.benchmarks.ResultsTable "$out" "${out%.json}-confirm.json"
 fi

@@ -7,6 +7,8 @@ import com.forjio.plugipay.engine.CheckoutSessionStatus;
 import com.forjio.plugipay.engine.Currency;
 import com.forjio.plugipay.engine.LineItem;
 import com.forjio.plugipay.engine.PlugipayEngine;
+import com.forjio.plugipay.engine.RequestOptions;
+import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import com.forjio.plugipay.engine.jooq.JooqSessionStore;
 import com.zaxxer.hikari.HikariConfig;
@@ -21,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** What every benchmark creates, and the bare records its baselines write. */
 final class Fixtures {
@@ -51,6 +55,46 @@ final class Fixtures {
         CheckoutSessionStatus.OPEN, METHODS, null, PARAMS.lineItems(), PARAMS.successUrl(),
         PARAMS.cancelUrl(), "https://pay.example/c/" + id, now.plus(Duration.ofHours(1)), null,
         PARAMS.metadata(), now, now);
+  }
+
+  /** The baseline's confirm: replaces the map's record by its completed copy. */
+  static CheckoutSession complete(ConcurrentHashMap<String, CheckoutSession> map, String id) {
+    Instant now = Instant.now();
+    return map.computeIfPresent(id,
+        (x, s) -> s.withTransition(CheckoutSessionStatus.COMPLETED, "manual", now, now));
+  }
+
+  /**
+   * Compiles the confirm path a single-shot benchmark is about to time: {@code n} creates and
+   * confirms on a store of its own, or for a {@code _baseline} benchmark {@code n} map inserts and
+   * {@link #complete replaces}, all dropped afterwards. A shot of a few thousand confirms lasts
+   * milliseconds, too short for warm-up shots to finish the JIT's work. Each fork warms only the
+   * path it measures.
+   */
+  static void warmUpConfirm(BenchmarkParams params, int n) {
+    if (params.getBenchmark().endsWith("_baseline")) {
+      ConcurrentHashMap<String, CheckoutSession> map = new ConcurrentHashMap<>();
+      String[] ids = new String[n];
+      for (int i = 0; i < n; i++) {
+        CheckoutSession bare = bareRecord();
+        map.put(bare.id(), bare);
+        ids[i] = bare.id();
+      }
+      for (String id : ids) {
+        complete(map, id);
+      }
+      return;
+    }
+    try (PlugipayEngine engine = engine(new InMemorySessionStore())) {
+      String[] ids = new String[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = engine.checkoutSessions()
+            .create(PARAMS, RequestOptions.idempotencyKey("warm-up-" + i)).id();
+      }
+      for (String id : ids) {
+        engine.checkoutSessions().confirm(id);
+      }
+    }
   }
 
   /** The MariaDB the SQL benchmarks use: {@code PLUGIPAY_BENCH_MARIADB_URL}, else the local service. */

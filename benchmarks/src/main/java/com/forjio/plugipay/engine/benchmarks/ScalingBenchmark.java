@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,9 +20,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Does the in-memory engine stay flat as it fills? create, get and one list page with
+ * Does the in-memory engine stay flat as it fills? create, get, confirm and one list page with
  * {@code stored} sessions already in the store (the target: within 1.5x from 10^4 to 10^6).
  *
  * <p>{@code get} reads the same number of distinct sessions ({@link #READ_SET}, spread evenly over
@@ -31,6 +34,15 @@ import org.openjdk.jmh.annotations.TearDown;
  * would be read sequentially, which the hardware prefetcher streams and a spread-out read set does
  * not get. {@code get_baseline} reads a bare map of as many records the same way, the floor at each
  * size.
+ *
+ * <p>{@code confirm} consumes an open session per call, so it is timed like
+ * {@link ConfirmBenchmark}: shots of {@link #CONFIRM_BATCH} confirms, after the path was compiled
+ * on a throwaway store ({@link Fixtures#warmUpConfirm}). It confirms sessions of the filled store,
+ * as many as the trial's shots need (at most all 10^4 of the small store), spread evenly over it
+ * and in random order like {@code get}'s, so the store holds {@code stored} sessions throughout.
+ * {@code confirm_baseline} replaces records of the bare map the same way. The fill ends with a
+ * collection, so at both sizes what is stored is old and compacted, as a store's sessions are after
+ * a few minutes, whichever size happened to trigger collections during the fill.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
  */
@@ -44,6 +56,10 @@ public class ScalingBenchmark {
 
   /** How many distinct sessions {@code get} cycles through, at every size. */
   static final int READ_SET = 10_000;
+  /** Confirms per timed shot of {@link #confirm}. */
+  static final int CONFIRM_BATCH = 250;
+  /** Confirms run on a throwaway store before a confirm trial, to compile the path. */
+  static final int CONFIRM_WARM_UP = 100_000;
 
   private PlugipayEngine engine;
   private String[] ids;
@@ -52,27 +68,58 @@ public class ScalingBenchmark {
   private int mapCursor;
   private final AtomicLong keys = new AtomicLong();
   private int cursor;
+  private String[] confirmIds;
+  private String[] confirmMapIds;
+  private int confirmNext;
+  private int confirmMapNext;
 
   @Setup(Level.Trial)
-  public void fill() {
+  public void fill(BenchmarkParams params) {
+    int confirms = 0;
+    if (params.getBenchmark().endsWith(".confirm")
+        || params.getBenchmark().endsWith(".confirm_baseline")) {
+      confirms = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
+          + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+      if (confirms > stored) {
+        throw new IllegalStateException(confirms + " confirms need as many open sessions; the"
+            + " store holds " + stored + ": run fewer or smaller shots");
+      }
+      Fixtures.warmUpConfirm(params, CONFIRM_WARM_UP);
+    }
     engine = Fixtures.engine(new InMemorySessionStore());
     map = new java.util.concurrent.ConcurrentHashMap<>();
-    ids = new String[Math.min(stored, READ_SET)];
-    mapIds = new String[ids.length];
-    int every = stored / ids.length;
+    String[] all = new String[stored];
+    String[] allMap = new String[stored];
     for (int i = 0; i < stored; i++) {
-      String id = engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("p" + i)).id();
+      all[i] = engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("p" + i)).id();
       CheckoutSession bare = Fixtures.bareRecord();
       map.put(bare.id(), bare);
-      if (i % every == 0 && i / every < ids.length) {
-        ids[i / every] = id;
-        mapIds[i / every] = bare.id();
-      }
+      allMap[i] = bare.id();
     }
+    ids = spread(all, Math.min(stored, READ_SET));
+    mapIds = spread(allMap, ids.length);
+    confirmIds = spread(all, confirms);
+    confirmMapIds = spread(allMap, confirms);
     // read in a random order: in creation order the small store would be read sequentially,
     // which the hardware prefetcher streams, and the comparison would measure that instead
     shuffle(ids, new java.util.Random(42));
     shuffle(mapIds, new java.util.Random(42));
+    shuffle(confirmIds, new java.util.Random(43));
+    shuffle(confirmMapIds, new java.util.Random(43));
+    System.gc(); // what is stored becomes old at both sizes, and the fill's garbage goes now
+  }
+
+  /** {@code n} of {@code all}, evenly spaced from the first. */
+  private static String[] spread(String[] all, int n) {
+    String[] picked = new String[n];
+    if (n == 0) {
+      return picked;
+    }
+    int every = all.length / n;
+    for (int i = 0; i < n; i++) {
+      picked[i] = all[i * every];
+    }
+    return picked;
   }
 
   private static void shuffle(String[] a, java.util.Random random) {
@@ -104,6 +151,22 @@ public class ScalingBenchmark {
   public CheckoutSession get_baseline() {
     mapCursor = mapCursor + 1 == mapIds.length ? 0 : mapCursor + 1;
     return map.get(mapIds[mapCursor]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 10, batchSize = CONFIRM_BATCH)
+  @Measurement(iterations = 10, batchSize = CONFIRM_BATCH)
+  public CheckoutSession confirm() {
+    return engine.checkoutSessions().confirm(confirmIds[confirmNext++]);
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 10, batchSize = CONFIRM_BATCH)
+  @Measurement(iterations = 10, batchSize = CONFIRM_BATCH)
+  public CheckoutSession confirm_baseline() {
+    return Fixtures.complete(map, confirmMapIds[confirmMapNext++]);
   }
 
   @Benchmark
