@@ -101,21 +101,24 @@ final class IdempotencyFingerprint {
     void text(char tag, @Nullable String value) {
       int len = value == null ? -1 : value.length();
       ensure(5 + 3 * Math.max(len, 0));
-      buf[n++] = (byte) tag;
-      buf[n++] = (byte) (len >>> 24);
-      buf[n++] = (byte) (len >>> 16);
-      buf[n++] = (byte) (len >>> 8);
-      buf[n++] = (byte) len;
+      byte[] b = buf; // locals: the loop then keeps its position in a register
+      int at = n;
+      b[at++] = (byte) tag;
+      b[at++] = (byte) (len >>> 24);
+      b[at++] = (byte) (len >>> 16);
+      b[at++] = (byte) (len >>> 8);
+      b[at++] = (byte) len;
       for (int i = 0; i < len; i++) {
         char ch = value.charAt(i);
         if (ch < 0x80) {
-          buf[n++] = (byte) ch;
+          b[at++] = (byte) ch;
         } else { // 0xFF never starts an ASCII character, so the escape is unambiguous
-          buf[n++] = (byte) 0xFF;
-          buf[n++] = (byte) (ch >>> 8);
-          buf[n++] = (byte) ch;
+          b[at++] = (byte) 0xFF;
+          b[at++] = (byte) (ch >>> 8);
+          b[at++] = (byte) ch;
         }
       }
+      n = at;
     }
 
     private void ensure(int more) {

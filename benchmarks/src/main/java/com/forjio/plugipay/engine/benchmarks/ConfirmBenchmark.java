@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * compiling either path: shots were still getting faster through the measured ones (the engine's
  * from 16 to 5 ms, the map's from 15 to 4 ms), so the ratio depended on how many shots a run
  * measured. The setup therefore first runs the measured path {@link #WARM_UP} times on a store (or
- * a map) of its own, which it then drops ({@link Fixtures#warmUpConfirm}), so the measured store
+ * a map) of its own, which it then drops ({@link Fixtures#warmUp}), so the measured store
  * holds only the sessions the trial confirms; then it collects, so both sides' records are old
  * objects, as a store's are after minutes, and no shot inherits the setup's garbage.
  *
@@ -67,7 +67,7 @@ public class ConfirmBenchmark {
     int total = params.getThreads()
         * (params.getWarmup().getCount() * params.getWarmup().getBatchSize()
             + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize());
-    Fixtures.warmUpConfirm(params, WARM_UP);
+    Fixtures.warmUp(params, WARM_UP);
     store = new InMemorySessionStore();
     engine = Fixtures.engine(store);
     map = new ConcurrentHashMap<>(total * 2);

@@ -65,13 +65,13 @@ final class Fixtures {
   }
 
   /**
-   * Compiles the confirm path a single-shot benchmark is about to time: {@code n} creates and
+   * Compiles the write path a single-shot benchmark is about to time: {@code n} creates and
    * confirms on a store of its own, or for a {@code _baseline} benchmark {@code n} map inserts and
    * {@link #complete replaces}, all dropped afterwards. A shot of a few thousand confirms lasts
    * milliseconds, too short for warm-up shots to finish the JIT's work. Each fork warms only the
    * path it measures.
    */
-  static void warmUpConfirm(BenchmarkParams params, int n) {
+  static void warmUp(BenchmarkParams params, int n) {
     if (params.getBenchmark().endsWith("_baseline")) {
       ConcurrentHashMap<String, CheckoutSession> map = new ConcurrentHashMap<>();
       String[] ids = new String[n];

@@ -35,12 +35,14 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * not get. {@code get_baseline} reads a bare map of as many records the same way, the floor at each
  * size.
  *
- * <p>{@code confirm} consumes an open session per call, so it is timed like
- * {@link ConfirmBenchmark}: shots of {@link #CONFIRM_BATCH} confirms, after the path was compiled
- * on a throwaway store ({@link Fixtures#warmUpConfirm}). It confirms sessions of the filled store,
- * as many as the trial's shots need (at most all 10^4 of the small store), spread evenly over it
- * and in random order like {@code get}'s, so the store holds {@code stored} sessions throughout.
- * {@code confirm_baseline} replaces records of the bare map the same way. The fill ends with a
+ * <p>{@code create} and {@code confirm} change the store, so they are timed in shots of
+ * {@link #WRITE_BATCH} calls (10 + 10 shots by default), after the path was compiled on a
+ * throwaway store ({@link Fixtures#warmUp}): timed for seconds, create would grow either store to
+ * millions of sessions, so both sizes would measure the same large store (and a heap that fills).
+ * This way the small store ends the trial with 1.5x10^4 sessions. {@code confirm} confirms sessions
+ * of the filled store, as many as the trial's shots need (at most all 10^4 of the small store),
+ * spread evenly over it and in random order like {@code get}'s, so the store holds {@code stored}
+ * sessions throughout. {@code confirm_baseline} replaces records of the bare map the same way. The fill ends with a
  * collection, so at both sizes what is stored is old and compacted, as a store's sessions are after
  * a few minutes, whichever size happened to trigger collections during the fill.
  *
@@ -56,10 +58,10 @@ public class ScalingBenchmark {
 
   /** How many distinct sessions {@code get} cycles through, at every size. */
   static final int READ_SET = 10_000;
-  /** Confirms per timed shot of {@link #confirm}. */
-  static final int CONFIRM_BATCH = 250;
-  /** Confirms run on a throwaway store before a confirm trial, to compile the path. */
-  static final int CONFIRM_WARM_UP = 100_000;
+  /** Creates or confirms per timed shot of {@link #create} and {@link #confirm}. */
+  static final int WRITE_BATCH = 250;
+  /** Creates and confirms run on a throwaway store before a write trial, to compile the path. */
+  static final int WRITE_WARM_UP = 100_000;
 
   private PlugipayEngine engine;
   private String[] ids;
@@ -75,16 +77,18 @@ public class ScalingBenchmark {
 
   @Setup(Level.Trial)
   public void fill(BenchmarkParams params) {
+    String benchmark = params.getBenchmark();
     int confirms = 0;
-    if (params.getBenchmark().endsWith(".confirm")
-        || params.getBenchmark().endsWith(".confirm_baseline")) {
+    if (benchmark.endsWith(".confirm") || benchmark.endsWith(".confirm_baseline")) {
       confirms = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
           + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
       if (confirms > stored) {
         throw new IllegalStateException(confirms + " confirms need as many open sessions; the"
             + " store holds " + stored + ": run fewer or smaller shots");
       }
-      Fixtures.warmUpConfirm(params, CONFIRM_WARM_UP);
+    }
+    if (confirms > 0 || benchmark.endsWith(".create")) {
+      Fixtures.warmUp(params, WRITE_WARM_UP);
     }
     engine = Fixtures.engine(new InMemorySessionStore());
     map = new java.util.concurrent.ConcurrentHashMap<>();
@@ -137,6 +141,9 @@ public class ScalingBenchmark {
   }
 
   @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 10, batchSize = WRITE_BATCH)
+  @Measurement(iterations = 10, batchSize = WRITE_BATCH)
   public CheckoutSession create() {
     return engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("n" + keys.incrementAndGet()));
   }
@@ -155,16 +162,16 @@ public class ScalingBenchmark {
 
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
-  @Warmup(iterations = 10, batchSize = CONFIRM_BATCH)
-  @Measurement(iterations = 10, batchSize = CONFIRM_BATCH)
+  @Warmup(iterations = 10, batchSize = WRITE_BATCH)
+  @Measurement(iterations = 10, batchSize = WRITE_BATCH)
   public CheckoutSession confirm() {
     return engine.checkoutSessions().confirm(confirmIds[confirmNext++]);
   }
 
   @Benchmark
   @BenchmarkMode(Mode.SingleShotTime)
-  @Warmup(iterations = 10, batchSize = CONFIRM_BATCH)
-  @Measurement(iterations = 10, batchSize = CONFIRM_BATCH)
+  @Warmup(iterations = 10, batchSize = WRITE_BATCH)
+  @Measurement(iterations = 10, batchSize = WRITE_BATCH)
   public CheckoutSession confirm_baseline() {
     return Fixtures.complete(map, confirmMapIds[confirmMapNext++]);
   }
