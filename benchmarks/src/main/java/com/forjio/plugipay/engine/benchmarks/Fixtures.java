@@ -67,9 +67,9 @@ final class Fixtures {
   /**
    * Compiles the write path a single-shot benchmark is about to time: {@code n} creates and
    * confirms on a store of its own, or for a {@code _baseline} benchmark {@code n} map inserts and
-   * {@link #complete replaces}, all dropped afterwards. A shot of a few thousand confirms lasts
-   * milliseconds, too short for warm-up shots to finish the JIT's work. Each fork warms only the
-   * path it measures.
+   * {@link #complete replaces}, all dropped afterwards. A shot of a few hundred or thousand calls
+   * lasts milliseconds, too short for warm-up shots to finish the JIT's work. Each fork warms only
+   * the path it measures.
    */
   static void warmUp(BenchmarkParams params, int n) {
     if (params.getBenchmark().endsWith("_baseline")) {

@@ -42,9 +42,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * This way the small store ends the trial with 1.5x10^4 sessions. {@code confirm} confirms sessions
  * of the filled store, as many as the trial's shots need (at most all 10^4 of the small store),
  * spread evenly over it and in random order like {@code get}'s, so the store holds {@code stored}
- * sessions throughout. {@code confirm_baseline} replaces records of the bare map the same way. The fill ends with a
- * collection, so at both sizes what is stored is old and compacted, as a store's sessions are after
- * a few minutes, whichever size happened to trigger collections during the fill.
+ * sessions throughout. {@code confirm_baseline} replaces records of the bare map the same way.
+ * The fill ends with a collection, so at both sizes what is stored is old and compacted, as a
+ * store's sessions are after a few minutes, whichever size happened to trigger collections during
+ * the fill.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
  */
