@@ -64,9 +64,7 @@ public class ConfirmBenchmark {
   /** Creates one batch of open sessions (and of bare records) for every iteration of the trial. */
   @Setup(Level.Trial)
   public void prepare(BenchmarkParams params) throws InterruptedException {
-    int total = params.getThreads()
-        * (params.getWarmup().getCount() * params.getWarmup().getBatchSize()
-            + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize());
+    int total = params.getThreads() * Fixtures.callsPerThread(params);
     Fixtures.warmUp(params, WARM_UP);
     store = new InMemorySessionStore();
     engine = Fixtures.engine(store);

@@ -57,6 +57,15 @@ final class Fixtures {
         PARAMS.metadata(), now, now);
   }
 
+  /**
+   * How many times one thread calls a single-shot benchmark in its trial: every warm-up and
+   * measured shot's batch. What a benchmark that consumes a session per call prepares.
+   */
+  static int callsPerThread(BenchmarkParams params) {
+    return params.getWarmup().getCount() * params.getWarmup().getBatchSize()
+        + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+  }
+
   /** The baseline's confirm: replaces the map's record by its completed copy. */
   static CheckoutSession complete(ConcurrentHashMap<String, CheckoutSession> map, String id) {
     Instant now = Instant.now();

@@ -81,8 +81,7 @@ public class ScalingBenchmark {
     String benchmark = params.getBenchmark();
     int confirms = 0;
     if (benchmark.endsWith(".confirm") || benchmark.endsWith(".confirm_baseline")) {
-      confirms = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
-          + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+      confirms = Fixtures.callsPerThread(params);
       if (confirms > stored) {
         throw new IllegalStateException(confirms + " confirms need as many open sessions; the"
             + " store holds " + stored + ": run fewer or smaller shots");

@@ -69,8 +69,7 @@ public class SqlConfirmBenchmark {
     pool = Fixtures.emptySqlPool(db);
     SessionStore store = JooqSessionStore.builder().dataSource(pool).build();
     engine = Fixtures.engine(cached ? CachingSessionStore.wrap(store) : store);
-    int total = params.getWarmup().getCount() * params.getWarmup().getBatchSize()
-        + params.getMeasurement().getCount() * params.getMeasurement().getBatchSize();
+    int total = Fixtures.callsPerThread(params);
     ids = new String[total];
     baselineIds = new String[total];
     for (int i = 0; i < total; i++) {
