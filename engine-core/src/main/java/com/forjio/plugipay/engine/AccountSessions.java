@@ -64,7 +64,7 @@ final class AccountSessions implements CheckoutSessions {
         params.amount(), params.currency(), CheckoutSessionStatus.OPEN, List.copyOf(params.methods()),
         null, List.copyOf(params.lineItems()), params.successUrl(), params.cancelUrl(),
         rt.hostedBaseUrl() + "/" + token, expiresAt, null, params.metadata(), now, now);
-    CheckoutSessionEvent created = new CheckoutSessionEvent(IdSource.eventId(now),
+    CheckoutSessionEvent created = new CheckoutSessionEvent(IdSource.createdEventId(id),
         CheckoutSessionEvent.TYPE_CREATED, accountId, now, session);
 
     boolean derived = explicitKey == null;

@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * bits, in Crockford base32 (26 characters), so ids sort roughly by creation time. They are
  * identifiers, not secrets, and use {@link ThreadLocalRandom}. Hosted tokens are secrets: 192 bits
  * from a per-thread DRBG {@link SecureRandom} (drawn in blocks), base64url without padding (32
- * characters), so minting one takes no lock shared between threads and no system call.
+ * characters), so minting one takes no lock shared between threads and no system call. A session's
+ * {@code created} event shares the session's ULID ({@link #createdEventId}).
  */
 final class IdSource {
   private static final byte[] CROCKFORD =
@@ -61,6 +62,15 @@ final class IdSource {
   /** {@code evt_} + ULID. */
   static String eventId(Instant now) {
     return ulid("evt_", now.toEpochMilli());
+  }
+
+  /**
+   * The id of a session's {@code created} event: {@code evt_} and the session's own ULID, so it is
+   * unique (one created event per session) and known from the session alone; the in-memory store
+   * relies on that to rebuild the event instead of keeping it.
+   */
+  static String createdEventId(String sessionId) {
+    return "evt_" + sessionId.substring(3);
   }
 
   /** {@code pa_} + ULID: a payment attempt, also the provider-side idempotency key. */

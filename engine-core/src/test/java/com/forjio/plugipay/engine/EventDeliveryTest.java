@@ -191,6 +191,10 @@ class EventDeliveryTest {
       assertThat(store.pendingEventCount()).isZero();
       assertThat(store.events("acct_default", s.id())).extracting(CheckoutSessionEvent::type)
           .containsExactly(CheckoutSessionEvent.TYPE_CREATED, CheckoutSessionEvent.TYPE_COMPLETED);
+      CheckoutSessionEvent created = store.events("acct_default", s.id()).get(0);
+      assertThat(created.id()).as("named after its session").isEqualTo("evt_" + s.id().substring(3));
+      assertThat(created.session()).as("the session as created").isEqualTo(s);
+      assertThat(created.occurredAt()).isEqualTo(s.createdAt());
       assertThat(store.events("acct_default", later.id())).hasSize(1);
     }
   }

@@ -113,6 +113,7 @@ class IdsAndFingerprintTest {
     }
     assertThat(millis).isEqualTo(at.toEpochMilli());
     assertThat(IdSource.eventId(at)).startsWith("evt_").hasSize(30);
+    assertThat(IdSource.createdEventId(id)).isEqualTo("evt_" + id.substring(3));
     assertThat(IdSource.sessionId(at)).isNotEqualTo(id);
     assertThat(IdSource.sessionId(at.plusMillis(1))).isGreaterThan(id.substring(0, 13));
   }

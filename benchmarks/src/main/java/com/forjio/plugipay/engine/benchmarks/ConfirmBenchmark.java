@@ -46,7 +46,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, batchSize = ConfirmBenchmark.BATCH)
 @Measurement(iterations = 20, batchSize = ConfirmBenchmark.BATCH)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+AlwaysPreTouch", "-Xms4g", "-Xmx4g"})
 @State(Scope.Benchmark)
 public class ConfirmBenchmark {
   static final int BATCH = 10_000;

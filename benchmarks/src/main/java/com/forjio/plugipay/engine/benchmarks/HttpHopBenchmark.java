@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true", "-Xms2g", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"-Dsun.net.httpserver.nodelay=true", "-XX:+AlwaysPreTouch", "-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class HttpHopBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -10,5 +10,5 @@ import org.openjdk.jmh.annotations.Fork;
  * of heap pays a page-table walk for nearly every one; with 2 MB pages the translations of the
  * whole heap stay cached. The engine and its bare-map baseline run in the same configuration.
  */
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"-XX:+AlwaysPreTouch", "-Xms6g", "-Xmx6g", "-XX:+UseTransparentHugePages"})
 public class ScalingHugePagesBenchmark extends ScalingBenchmark {}

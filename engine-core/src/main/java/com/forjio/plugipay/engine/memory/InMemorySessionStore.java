@@ -81,6 +81,8 @@ public final class InMemorySessionStore implements SessionStore {
     return c != 0 ? c : a.id.compareTo(b.id);
   };
   private static final CheckoutSessionEvent[] NO_EVENTS = {};
+  private static final String SESSION_PREFIX = "cs_";
+  private static final String CREATED_EVENT_PREFIX = "evt_";
 
   private final StringIndex<Slot> sessions = new StringIndex<>();
   private final StringIndex<Slot> byToken = new StringIndex<>();
@@ -317,6 +319,7 @@ public final class InMemorySessionStore implements SessionStore {
           awaitingProvider.remove(waiting);
         }
       }
+      slot.keepCreatedEvent(); // before the swap: it is rebuilt from the first version
       slot.current = updated;
       slot.appendHistory(request.event());
       if (request.dispatch()) {
@@ -586,10 +589,10 @@ public final class InMemorySessionStore implements SessionStore {
     }
     synchronized (slot) {
       if (slot.secondEvent == null) {
-        return List.of(slot.firstEvent);
+        return List.of(slot.firstEvent());
       }
       CheckoutSessionEvent[] all = new CheckoutSessionEvent[2 + slot.laterEvents.length];
-      all[0] = slot.firstEvent;
+      all[0] = slot.firstEvent();
       all[1] = slot.secondEvent;
       System.arraycopy(slot.laterEvents, 0, all, 2, slot.laterEvents.length);
       return List.of(all);
@@ -716,7 +719,12 @@ public final class InMemorySessionStore implements SessionStore {
     final long keyExpiresSecond;
     final int keyExpiresNano;
     volatile StoredSession current;
-    final CheckoutSessionEvent firstEvent;
+    /**
+     * The first event, or null while it is the usual {@code created} event of the first version,
+     * which {@link #firstEvent()} rebuilds: not keeping it saves three objects (about 100 bytes) per
+     * session, and a store that only grows spends most of a create copying what it keeps.
+     */
+    private @Nullable CheckoutSessionEvent firstEvent;
     @Nullable CheckoutSessionEvent secondEvent;
     CheckoutSessionEvent[] laterEvents = NO_EVENTS;
     /** The next slot in the outbox's ready queue. */
@@ -739,7 +747,49 @@ public final class InMemorySessionStore implements SessionStore {
       this.keyExpiresSecond = keyExpiresAt.getEpochSecond();
       this.keyExpiresNano = keyExpiresAt.getNano();
       this.current = created;
-      this.firstEvent = event;
+      this.firstEvent = isRebuildable(event, created) ? null : event;
+    }
+
+    /** The first event of the history; the caller holds the slot's monitor. */
+    CheckoutSessionEvent firstEvent() {
+      CheckoutSessionEvent first = firstEvent;
+      return first != null ? first : createdEvent(current.session());
+    }
+
+    /**
+     * Keeps the first event as an object, as a transition is about to replace the version it is
+     * rebuilt from; the caller holds the slot's monitor.
+     */
+    void keepCreatedEvent() {
+      if (firstEvent == null) {
+        firstEvent = createdEvent(current.session());
+      }
+    }
+
+    /**
+     * True if {@code event} is exactly what {@link #createdEvent} makes of the stored session: the
+     * engine's {@code created} event, whose id repeats the session's ULID. Anything else a caller
+     * stores (another id, another snapshot) is kept as given.
+     */
+    private static boolean isRebuildable(CheckoutSessionEvent event, StoredSession created) {
+      CheckoutSession s = created.session();
+      String id = event.id();
+      return event.session() == s
+          && event.type().equals(CheckoutSessionEvent.TYPE_CREATED)
+          && event.accountId().equals(s.accountId())
+          && event.occurredAt().equals(s.createdAt())
+          && id.length() == s.id().length() + 1
+          && id.startsWith(CREATED_EVENT_PREFIX)
+          && s.id().startsWith(SESSION_PREFIX)
+          && id.regionMatches(CREATED_EVENT_PREFIX.length(), s.id(), SESSION_PREFIX.length(),
+              s.id().length() - SESSION_PREFIX.length());
+    }
+
+    /** The {@code created} event of a first version: {@code evt_} and the session's ULID. */
+    private static CheckoutSessionEvent createdEvent(CheckoutSession first) {
+      return new CheckoutSessionEvent(
+          CREATED_EVENT_PREFIX + first.id().substring(SESSION_PREFIX.length()),
+          CheckoutSessionEvent.TYPE_CREATED, first.accountId(), first.createdAt(), first);
     }
 
     /** True while the idempotency key still deduplicates at {@code now}. */

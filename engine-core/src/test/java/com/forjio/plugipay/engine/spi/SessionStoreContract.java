@@ -90,6 +90,31 @@ public abstract class SessionStoreContract {
     assertThat(store.events(ACCT, s.session().id())).containsExactly(req.event());
   }
 
+  /**
+   * The engine names a created event after its session ({@code evt_} and the session's ULID); a
+   * store may rebuild such an event instead of keeping it, but reads it back as written, before and
+   * after the session moves on, and delivers it as written.
+   */
+  @Test
+  void aCreatedEventNamedAfterItsSessionReadsBackAsWritten() {
+    StoredSession s = StoreFixtures.open(ACCT, T0);
+    CheckoutSessionEvent created = new CheckoutSessionEvent(
+        "evt_" + s.session().id().substring("cs_".length()), CheckoutSessionEvent.TYPE_CREATED,
+        ACCT, s.session().createdAt(), s.session());
+    assertThat(store.create(new CreateSessionRequest(s, created, "checkout_session.create", "key-n",
+        false, "fp-n", T0.plus(Duration.ofDays(1)), T0, true)).created()).isTrue();
+    assertThat(store.events(ACCT, s.session().id())).containsExactly(created);
+
+    TransitionRequest cancel = StoreFixtures.move(s, CheckoutSessionStatus.CANCELED, T0.plusSeconds(4));
+    assertThat(store.transition(cancel).applied()).isTrue();
+    List<CheckoutSessionEvent> history = store.events(ACCT, s.session().id());
+    assertThat(history).containsExactly(created, cancel.event());
+    assertThat(history.get(0).session()).isEqualTo(s.session());
+
+    List<OutboxEntry> claimed = claimAll("w", T0.plusSeconds(5));
+    assertThat(claimed).extracting(OutboxEntry::event).containsExactly(created);
+  }
+
   @Test
   void duplicateExplicitKeyReturnsTheWinnerWithoutWriting() {
     StoredSession winner = StoreFixtures.open(ACCT, T0);
