@@ -70,7 +70,16 @@ final class IdSource {
    * relies on that to rebuild the event instead of keeping it.
    */
   static String createdEventId(String sessionId) {
-    return "evt_" + sessionId.substring(3);
+    byte[] out = TOKEN_BYTES_OF_THREAD.get().idText; // composed here: one string, no garbage
+    out[0] = 'e';
+    out[1] = 'v';
+    out[2] = 't';
+    out[3] = '_';
+    int n = sessionId.length() - 3; // after "cs_"
+    for (int i = 0; i < n; i++) {
+      out[4 + i] = (byte) sessionId.charAt(3 + i);
+    }
+    return new String(out, 0, 4 + n, StandardCharsets.ISO_8859_1);
   }
 
   /** {@code pa_} + ULID: a payment attempt, also the provider-side idempotency key. */
