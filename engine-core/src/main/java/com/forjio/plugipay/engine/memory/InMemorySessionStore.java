@@ -319,7 +319,7 @@ public final class InMemorySessionStore implements SessionStore {
           awaitingProvider.remove(waiting);
         }
       }
-      slot.keepCreatedEvent(); // before the swap: it is rebuilt from the first version
+      slot.keepFirstVersion(); // before the swap: the created event is rebuilt from it
       slot.current = updated;
       slot.appendHistory(request.event());
       if (request.dispatch()) {
@@ -720,11 +720,16 @@ public final class InMemorySessionStore implements SessionStore {
     final int keyExpiresNano;
     volatile StoredSession current;
     /**
-     * The first event, or null while it is the usual {@code created} event of the first version,
-     * which {@link #firstEvent()} rebuilds: not keeping it saves three objects (about 100 bytes) per
-     * session, and a store that only grows spends most of a create copying what it keeps.
+     * The first event as given, or null if it is the usual {@code created} event of the first
+     * version, which {@link #firstEvent()} rebuilds: not keeping it saves three objects (about 100
+     * bytes) per session, and a store that only grows spends most of a create copying what it keeps.
      */
-    private @Nullable CheckoutSessionEvent firstEvent;
+    private final @Nullable CheckoutSessionEvent firstEvent;
+    /**
+     * The first version's session once a transition has replaced it, for {@link #firstEvent()} to
+     * rebuild the created event from (a reference: the transition allocates nothing for it).
+     */
+    private @Nullable CheckoutSession firstVersion;
     @Nullable CheckoutSessionEvent secondEvent;
     CheckoutSessionEvent[] laterEvents = NO_EVENTS;
     /** The next slot in the outbox's ready queue. */
@@ -752,17 +757,19 @@ public final class InMemorySessionStore implements SessionStore {
 
     /** The first event of the history; the caller holds the slot's monitor. */
     CheckoutSessionEvent firstEvent() {
-      CheckoutSessionEvent first = firstEvent;
-      return first != null ? first : createdEvent(current.session());
+      if (firstEvent != null) {
+        return firstEvent;
+      }
+      return createdEvent(firstVersion != null ? firstVersion : current.session());
     }
 
     /**
-     * Keeps the first event as an object, as a transition is about to replace the version it is
-     * rebuilt from; the caller holds the slot's monitor.
+     * Remembers the first version, which a transition is about to replace, if the created event is
+     * rebuilt from it; the caller holds the slot's monitor.
      */
-    void keepCreatedEvent() {
-      if (firstEvent == null) {
-        firstEvent = createdEvent(current.session());
+    void keepFirstVersion() {
+      if (firstEvent == null && firstVersion == null) {
+        firstVersion = current.session();
       }
     }
 
