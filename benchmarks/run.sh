@@ -18,12 +18,19 @@ elif [ $# -gt 0 ]; then
   java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof gc -rf json -rff "$out" "$@"
   java -cp "$jar" com.forjio.plugipay.engine.benchmarks.ResultsTable "$out"
 else
-  # ConfirmBenchmark times single shots of 10,000 confirms, a few milliseconds each, whose spread
-  # (a collection, a refinement thread) is wider than one-second iterations': it gets 30 measured
-  # shots (the table shows the median) in a run of its own.
-  java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof gc -e '\.ConfirmBenchmark\.' \
-    -rf json -rff "$out"
+  thp=com.forjio.plugipay.engine.benchmarks.HugePagesProfiler
+  # Single shots spread wider than one-second iterations (a collection, a refinement thread, where
+  # a fork's memory landed), so they get runs of their own with three forks; the table shows each
+  # by its median shot. ConfirmBenchmark times shots of 10,000 confirms and gets 30 measured shots
+  # a fork; the scaling create and confirm time shots of 250 calls, 10 a fork (more would grow the
+  # small store, or use up its sessions).
+  scaling_shots='\.Scaling(HugePages)?Benchmark\.(create|confirm|confirm_baseline)$'
+  java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof gc -prof "$thp" \
+    -e '\.ConfirmBenchmark\.' -e "$scaling_shots" -rf json -rff "$out"
+  java -jar "$jar" -f 3 -foe true -prof gc -prof "$thp" "$scaling_shots" \
+    -rf json -rff "${out%.json}-scaling.json"
   java -jar "$jar" -f 3 -wi 10 -i 30 -foe true -prof gc '\.ConfirmBenchmark\.' \
     -rf json -rff "${out%.json}-confirm.json"
-  java -cp "$jar" com.forjio.plugipay.engine.benchmarks.ResultsTable "$out" "${out%.json}-confirm.json"
+  java -cp "$jar" com.forjio.plugipay.engine.benchmarks.ResultsTable "$out" \
+    "${out%.json}-scaling.json" "${out%.json}-confirm.json"
 fi

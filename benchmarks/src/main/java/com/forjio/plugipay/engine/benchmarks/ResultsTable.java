@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,10 @@ import java.util.TreeMap;
  * operations per shot; their score and allocation are divided by the batch size, so every row is
  * per operation, and their score is the median shot, not the mean: with a dozen shots one that
  * holds a collection pause (or not) moves the mean of either side by more than the difference being
- * measured. The means are printed under the table.
+ * measured. The means are printed under the table, and then, for each benchmark run at several
+ * store sizes (a {@code stored} or {@code rows} parameter), how its score grew from the smallest size
+ * to the largest, beside its baseline's growth; and, where {@link HugePagesProfiler} ran, how much of a
+ * huge-page fork's memory the kernel backed with 2 MB pages.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * com.forjio.plugipay.engine.benchmarks.ResultsTable results.json [more.json...]} (several files
@@ -29,8 +33,11 @@ public final class ResultsTable {
   private ResultsTable() {}
 
   /** One result; {@code mean} differs from {@code score} only for single-shot results (median). */
-  record Row(String name, String params, double score, double mean, String unit, Double bytesPerOp,
-      boolean singleShot) {}
+  record Row(String name, Map<String, String> paramMap, String params, double score, double mean,
+      String unit, Double bytesPerOp, boolean singleShot, Double anonymousMb, Double hugePagesMb) {}
+
+  /** The parameters that size a store: a row's growth is read across their values. */
+  private static final List<String> SIZES = List.of("stored", "rows");
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
@@ -67,8 +74,10 @@ public final class ResultsTable {
       double mean = m.path("score").asDouble() / perOp;
       JsonNode median = m.path("scorePercentiles").path("50.0");
       double score = singleShot && median.isNumber() ? median.asDouble() / perOp : mean;
-      rows.put(name + p, new Row(name, p, score, mean, unit,
-          alloc.isMissingNode() ? null : alloc.path("score").asDouble() / perOp, singleShot));
+      rows.put(name + p, new Row(name, params, p, score, mean, unit,
+          alloc.isMissingNode() ? null : alloc.path("score").asDouble() / perOp, singleShot,
+          scoreOf(secondary, HugePagesProfiler.ANONYMOUS),
+          scoreOf(secondary, HugePagesProfiler.HUGE_PAGES)));
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "benchmark", "params",
@@ -102,7 +111,77 @@ public final class ResultsTable {
       out.append(String.format(Locale.ROOT, "%nsingle-shot rows are the median shot; the means:%n"))
           .append(means);
     }
+    appendGrowth(rows, out);
+    appendHugePages(rows, out);
     return out.toString();
+  }
+
+  /** Each benchmark run at several store sizes: its score at the largest over that at the smallest. */
+  private static void appendGrowth(Map<String, Row> rows, StringBuilder out) {
+    Map<String, TreeMap<Long, Row>> bySize = new LinkedHashMap<>();
+    Map<String, String> sizeNames = new LinkedHashMap<>();
+    for (Row row : rows.values()) {
+      if (row.name.endsWith("_baseline")) {
+        continue;
+      }
+      for (String size : SIZES) {
+        String value = row.paramMap.get(size);
+        if (value == null) {
+          continue;
+        }
+        Map<String, String> rest = new TreeMap<>(row.paramMap);
+        rest.remove(size);
+        String group = row.name + (rest.isEmpty() ? "" : rest.toString());
+        try {
+          bySize.computeIfAbsent(group, g -> new TreeMap<>()).put(Long.parseLong(value), row);
+          sizeNames.put(group, size);
+        } catch (NumberFormatException e) {
+          // not a number: no growth to read
+        }
+      }
+    }
+    StringBuilder growth = new StringBuilder();
+    bySize.forEach((group, sizes) -> {
+      if (sizes.size() < 2) {
+        return;
+      }
+      Row small = sizes.firstEntry().getValue();
+      Row large = sizes.lastEntry().getValue();
+      growth.append(String.format(Locale.ROOT, "%s: %s %d -> %d: %.2fx", group, sizeNames.get(group),
+          sizes.firstKey(), sizes.lastKey(), large.score / small.score));
+      Row smallBase = rows.get(small.name + "_baseline" + small.params);
+      Row largeBase = rows.get(large.name + "_baseline" + large.params);
+      if (smallBase != null && largeBase != null) {
+        growth.append(String.format(Locale.ROOT, " (baseline %.2fx)", largeBase.score / smallBase.score));
+      }
+      growth.append(String.format(Locale.ROOT, "%n"));
+    });
+    if (growth.length() > 0) {
+      out.append(String.format(Locale.ROOT,
+          "%ngrowth with the store (score at the largest size / at the smallest):%n")).append(growth);
+    }
+  }
+
+  /** For forks meant to run on 2 MB pages (or that did), how much of their memory got them. */
+  private static void appendHugePages(Map<String, Row> rows, StringBuilder out) {
+    StringBuilder pages = new StringBuilder();
+    for (Row row : rows.values()) {
+      if (row.hugePagesMb == null || row.anonymousMb == null || row.anonymousMb <= 0
+          || !(row.name.contains("HugePages") || row.hugePagesMb >= 2)) {
+        continue;
+      }
+      pages.append(String.format(Locale.ROOT, "%s%s: %.0f of %.0f MB (%.0f %%)%n", row.name,
+          row.params, row.hugePagesMb, row.anonymousMb, 100 * row.hugePagesMb / row.anonymousMb));
+    }
+    if (pages.length() > 0) {
+      out.append(String.format(Locale.ROOT,
+          "%nanonymous memory on 2 MB pages (mean of the iterations):%n")).append(pages);
+    }
+  }
+
+  private static Double scoreOf(JsonNode secondary, String metric) {
+    JsonNode m = secondary.has(metric) ? secondary.path(metric) : secondary.path("\u00b7" + metric);
+    return m.isMissingNode() ? null : m.path("score").asDouble();
   }
 
   private static String fmt(double score, String unit) {

@@ -47,6 +47,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * store's sessions are after a few minutes, whichever size happened to trigger collections during
  * the fill.
  *
+ * <p>{@link #loadChain} is the machine's own floor for such growth: one load that depends on the one
+ * before, over memory as large as the store's ({@link #BYTES_PER_SESSION} a session), in random
+ * order. At 10^4 sessions that memory fits the caches, at 10^6 every load misses them (and, on
+ * 4 KB pages, the address translation too); what a single load gains in cost from one size to the
+ * other is what the memory hierarchy adds to each of a read's dependent loads.
+ *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -63,6 +69,10 @@ public class ScalingBenchmark {
   static final int WRITE_BATCH = 250;
   /** Creates and confirms run on a throwaway store before a write trial, to compile the path. */
   static final int WRITE_WARM_UP = 100_000;
+  /** About what the in-memory store holds per session (its objects and its index entries). */
+  static final int BYTES_PER_SESSION = 768;
+  /** Ints per cache line: {@link #loadChain} visits one int of each line. */
+  private static final int LINE_INTS = 16;
 
   private PlugipayEngine engine;
   private String[] ids;
@@ -75,10 +85,16 @@ public class ScalingBenchmark {
   private String[] confirmMapIds;
   private int confirmNext;
   private int confirmMapNext;
+  private int[] chain;
+  private int chainAt;
 
   @Setup(Level.Trial)
   public void fill(BenchmarkParams params) {
     String benchmark = params.getBenchmark();
+    if (benchmark.endsWith(".loadChain")) {
+      chain = loadChain(stored, new java.util.SplittableRandom(42));
+      return;
+    }
     int confirms = 0;
     if (benchmark.endsWith(".confirm") || benchmark.endsWith(".confirm_baseline")) {
       confirms = Fixtures.callsPerThread(params);
@@ -113,6 +129,29 @@ public class ScalingBenchmark {
     System.gc(); // what is stored becomes old at both sizes, and the fill's garbage goes now
   }
 
+  /**
+   * An array as large as {@code sessions} sessions' worth of store in which, one int per cache
+   * line, each names the next line to read: a single cycle through every line in random order.
+   */
+  static int[] loadChain(int sessions, java.util.SplittableRandom random) {
+    int lines = (int) ((long) sessions * BYTES_PER_SESSION / (LINE_INTS * Integer.BYTES));
+    int[] order = new int[lines];
+    for (int i = 0; i < lines; i++) {
+      order[i] = i;
+    }
+    for (int i = lines - 1; i > 0; i--) { // Sattolo: one cycle through all of them
+      int j = random.nextInt(i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] next = new int[lines * LINE_INTS];
+    for (int i = 0; i < lines; i++) {
+      next[order[i] * LINE_INTS] = order[(i + 1) % lines] * LINE_INTS;
+    }
+    return next;
+  }
+
   /** {@code n} of {@code all}, evenly spaced from the first. */
   private static String[] spread(String[] all, int n) {
     String[] picked = new String[n];
@@ -137,7 +176,9 @@ public class ScalingBenchmark {
 
   @TearDown(Level.Trial)
   public void close() {
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
   }
 
   @Benchmark
@@ -174,6 +215,13 @@ public class ScalingBenchmark {
   @Measurement(iterations = 10, batchSize = WRITE_BATCH)
   public CheckoutSession confirm_baseline() {
     return Fixtures.complete(map, confirmMapIds[confirmMapNext++]);
+  }
+
+  /** One dependent load over memory the size of the store: the machine's part of a read's growth. */
+  @Benchmark
+  public int loadChain() {
+    chainAt = chain[chainAt];
+    return chainAt;
   }
 
   @Benchmark

@@ -48,4 +48,55 @@ class ResultsTableTest {
         "SqlBenchmark\\.create\\s+\\{db=h2\\}\\s+30\\.000 us/op\\s+24\\.000 us/op\\s+1\\.25x\\s+-\\n");
     assertThat(table).doesNotContain("SqlBenchmark.create{db=h2}: median");
   }
+
+  private static final String SCALING = """
+      [
+        {"benchmark": "x.ScalingHugePagesBenchmark.get", "mode": "avgt", "params": {"stored": "10000"},
+         "primaryMetric": {"score": 100.0, "scoreUnit": "ns/op"},
+         "secondaryMetrics": {"thp.anonymous": {"score": 6000.0}, "thp.hugePages": {"score": 4500.0}}},
+        {"benchmark": "x.ScalingHugePagesBenchmark.get_baseline", "mode": "avgt",
+         "params": {"stored": "10000"}, "primaryMetric": {"score": 10.0, "scoreUnit": "ns/op"},
+         "secondaryMetrics": {}},
+        {"benchmark": "x.ScalingHugePagesBenchmark.get", "mode": "avgt", "params": {"stored": "1000000"},
+         "primaryMetric": {"score": 250.0, "scoreUnit": "ns/op"},
+         "secondaryMetrics": {"thp.anonymous": {"score": 6000.0}, "thp.hugePages": {"score": 0.0}}},
+        {"benchmark": "x.ScalingHugePagesBenchmark.get_baseline", "mode": "avgt",
+         "params": {"stored": "1000000"}, "primaryMetric": {"score": 30.0, "scoreUnit": "ns/op"},
+         "secondaryMetrics": {}},
+        {"benchmark": "x.SweepBenchmark.sweep", "mode": "avgt", "params": {"due": "100", "stored": "10000"},
+         "primaryMetric": {"score": 2.0, "scoreUnit": "us/op"}, "secondaryMetrics": {}},
+        {"benchmark": "x.SweepBenchmark.sweep", "mode": "avgt", "params": {"due": "100", "stored": "100000"},
+         "primaryMetric": {"score": 3.0, "scoreUnit": "us/op"}, "secondaryMetrics": {}},
+        {"benchmark": "x.SweepBenchmark.sweep", "mode": "avgt", "params": {"due": "1000", "stored": "10000"},
+         "primaryMetric": {"score": 20.0, "scoreUnit": "us/op"}, "secondaryMetrics": {}},
+        {"benchmark": "x.InMemoryBenchmark.get", "mode": "avgt", "params": {},
+         "primaryMetric": {"score": 40.0, "scoreUnit": "ns/op"},
+         "secondaryMetrics": {"thp.anonymous": {"score": 6000.0}, "thp.hugePages": {"score": 0.0}}}
+      ]
+      """;
+
+  @Test
+  void growthWithTheStoreIsReadFromTheSmallestToTheLargestSizeBesideTheBaselines() throws Exception {
+    String table = ResultsTable.render(new ObjectMapper().readTree(SCALING));
+    assertThat(table).contains(
+        "ScalingHugePagesBenchmark.get: stored 10000 -> 1000000: 2.50x (baseline 3.00x)\n");
+    // the other parameters stay apart; one size alone has no growth
+    assertThat(table).contains("SweepBenchmark.sweep{due=100}: stored 10000 -> 100000: 1.50x\n");
+    assertThat(table).doesNotContain("SweepBenchmark.sweep{due=1000}:");
+  }
+
+  @Test
+  void hugePageForksSayHowMuchOfTheirMemoryGotTwoMegabytePages() throws Exception {
+    String table = ResultsTable.render(new ObjectMapper().readTree(SCALING));
+    assertThat(table).contains("ScalingHugePagesBenchmark.get{stored=10000}: 4500 of 6000 MB (75 %)\n");
+    assertThat(table).contains("ScalingHugePagesBenchmark.get{stored=1000000}: 0 of 6000 MB (0 %)\n");
+    // a fork on 4 KB pages that got none is not listed
+    assertThat(table).doesNotContain("InMemoryBenchmark.get: ");
+  }
+
+  @Test
+  void theProfilerReadsKilobytesFromTheKernelsLines() {
+    assertThat(HugePagesProfiler.kilobytes("AnonHugePages:   6291456 kB")).isEqualTo(6_291_456L);
+    assertThat(HugePagesProfiler.kilobytes("Anonymous:")).isEqualTo(-1L);
+  }
 }

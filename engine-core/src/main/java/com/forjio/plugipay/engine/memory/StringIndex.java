@@ -11,19 +11,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Unlike {@link java.util.concurrent.ConcurrentHashMap} it holds no object per entry: each of
  * 256 stripes is an open-addressing table (linear probing), at most two-thirds full, of two arrays:
- * the hashes, which a probe scans (0 marks a free position), and the keys and values side by side,
- * which it reads only on a matching hash. Growing copies those arrays sequentially instead of re-linking
- * and re-allocating every node, which in a store that only grows was the largest single cost of a
- * create, in CPU and in garbage collection; and with many stripes each table stays small enough
+ * the probe array, whose positions each pack a key's hash with the number of its entry (0 marks a
+ * free position), and the entries, keys and values side by side. A probe scans the packed
+ * positions and reads an entry only on a matching hash. An insert writes its entry right after the
+ * stripe's last one, where the stripe's previous insert wrote: in a large store adding a key misses
+ * the cache once (at its probe position), not twice (there and at an entry of its own). Growing copies those arrays sequentially instead
+ * of re-linking and re-allocating every node, and with many stripes each table stays small enough
  * that rehashing it happens in cache.
  *
  * <h2>Concurrency</h2>
  * Readers take no lock: a stripe's table is published through a volatile field once it is complete,
- * and an entry's hash is written last with release semantics, after its key and value, so a reader
- * that sees the hash sees the rest. Writers hold their stripe's monitor; a stripe that grows builds
- * the new table aside and publishes it whole, so a reader sees either the old table or the new one.
- * Removal leaves a tombstone, which a reader steps over and the next growth drops. {@link #compute}
- * runs its function under the stripe's monitor, which makes it atomic per key.
+ * and a probe position is written last with release semantics, after the entry it names, so a
+ * reader that sees the position sees the entry. Writers hold their stripe's monitor; a stripe that
+ * grows builds the new table aside and publishes it whole, so a reader sees either the old table or
+ * the new one. Removal leaves a tombstone in the entry (the probe position stays, so probes go on
+ * past it), which a reader steps over and the next growth drops. {@link #compute} runs its function
+ * under the stripe's monitor, which makes it atomic per key.
  *
  * @param <V> the values
  */
@@ -31,7 +34,7 @@ final class StringIndex<V> {
   private static final int STRIPE_BITS = 8;
   private static final int INITIAL_CAPACITY = 8;
   private static final String TOMBSTONE = new String("<removed>");
-  private static final VarHandle HASHES = MethodHandles.arrayElementVarHandle(int[].class);
+  private static final VarHandle POSITIONS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle ENTRIES = MethodHandles.arrayElementVarHandle(Object[].class);
 
   /** What {@link #compute} asks: the value to hold given the current one (null if none). */
@@ -54,14 +57,18 @@ final class StringIndex<V> {
   @Nullable V get(String key) {
     int h = hash(key);
     Table t = stripes[h >>> (32 - STRIPE_BITS)].table;
-    int mask = t.hashes.length - 1;
+    long[] positions = t.positions;
+    int mask = positions.length - 1;
     for (int i = h & mask; ; i = (i + 1) & mask) {
-      int hi = (int) HASHES.getAcquire(t.hashes, i);
-      if (hi == 0) {
+      long p = (long) POSITIONS.getAcquire(positions, i);
+      if (p == 0) {
         return null;
       }
-      if (hi == h && isKey(t.entries[2 * i], key)) {
-        return (V) ENTRIES.getAcquire(t.entries, 2 * i + 1);
+      if (hashOf(p) == h) {
+        int e = 2 * entryOf(p);
+        if (isKey(t.entries[e], key)) {
+          return (V) ENTRIES.getAcquire(t.entries, e + 1);
+        }
       }
     }
   }
@@ -85,7 +92,12 @@ final class StringIndex<V> {
     int h = hash(key);
     Stripe s = stripes[h >>> (32 - STRIPE_BITS)];
     synchronized (s) {
-      s.put(key, h, value);
+      int at = s.position(key, h);
+      if (at >= 0) {
+        s.setValueAt(at, value);
+      } else {
+        s.insert(~at, key, h, value);
+      }
     }
   }
 
@@ -105,7 +117,7 @@ final class StringIndex<V> {
       if (at < 0) {
         s.insert(~at, key, h, next);
       } else if (next != existing) {
-        ENTRIES.setRelease(s.table.entries, 2 * at + 1, next);
+        s.setValueAt(at, next);
       }
       return next;
     }
@@ -116,7 +128,12 @@ final class StringIndex<V> {
     int h = hash(key);
     Stripe s = stripes[h >>> (32 - STRIPE_BITS)];
     synchronized (s) {
-      return s.remove(key, h, value);
+      int at = s.position(key, h);
+      if (at < 0 || s.valueAt(at) != value) {
+        return false;
+      }
+      s.clear(entryOf(s.table.positions[at]));
+      return true;
     }
   }
 
@@ -148,11 +165,11 @@ final class StringIndex<V> {
     int removed = 0;
     for (Stripe s : stripes) {
       synchronized (s) {
-        Table t = s.table;
-        for (int i = 0; i < t.hashes.length && removed < limit; i++) {
-          Object k = t.entries[2 * i];
-          if (k != null && k != TOMBSTONE && condition.test((V) t.entries[2 * i + 1], argument)) {
-            s.clear(t, i);
+        Object[] entries = s.table.entries;
+        for (int e = 0; e < s.used && removed < limit; e++) {
+          Object k = entries[2 * e];
+          if (k != TOMBSTONE && condition.test((V) entries[2 * e + 1], argument)) {
+            s.clear(e);
             removed++;
           }
         }
@@ -172,29 +189,43 @@ final class StringIndex<V> {
   private static int hash(String key) {
     int h = key.hashCode() * 0x9E3779B9; // Fibonacci hashing: the high bits pick the stripe
     h ^= h >>> 15;
-    return h == 0 ? 1 : h; // 0 marks a free position
+    return h == 0 ? 1 : h; // a packed position is never 0, which marks a free one
+  }
+
+  /** A probe position naming entry {@code entry} of a key hashed {@code h}; never 0 (h is not). */
+  private static long pack(int h, int entry) {
+    return ((long) h << 32) | entry;
+  }
+
+  private static int hashOf(long position) {
+    return (int) (position >>> 32);
+  }
+
+  private static int entryOf(long position) {
+    return (int) position;
   }
 
   /** One table and its counts; written only under its own monitor. */
   private static final class Stripe {
     volatile Table table = new Table(INITIAL_CAPACITY);
-    /** Positions taken, by live entries or tombstones: what limits probing. */
+    /** Entries written, live or tombstones: the next entry's number, and what limits probing. */
     int used;
     int live;
 
     /**
-     * One probe: the key's position if present, else the complement of the free position where it
-     * would go.
+     * One probe: the key's probe position if present, else the complement of the free position
+     * where it would go.
      */
     int position(String key, int h) {
       Table t = table;
-      int mask = t.hashes.length - 1;
+      long[] positions = t.positions;
+      int mask = positions.length - 1;
       for (int i = h & mask; ; i = (i + 1) & mask) {
-        int hi = t.hashes[i];
-        if (hi == 0) {
+        long p = positions[i];
+        if (p == 0) {
           return ~i;
         }
-        if (hi == h && isKey(t.entries[2 * i], key)) {
+        if (hashOf(p) == h && isKey(t.entries[2 * entryOf(p)], key)) {
           return i;
         }
       }
@@ -202,99 +233,97 @@ final class StringIndex<V> {
 
     @SuppressWarnings("unchecked")
     <V> V valueAt(int position) {
-      return (V) table.entries[2 * position + 1];
+      Table t = table;
+      return (V) t.entries[2 * entryOf(t.positions[position]) + 1];
+    }
+
+    void setValueAt(int position, Object value) {
+      Table t = table;
+      ENTRIES.setRelease(t.entries, 2 * entryOf(t.positions[position]) + 1, value);
     }
 
     /** Inserts an absent key at the free position {@link #position} found, growing first if due. */
     void insert(int free, String key, int h, Object value) {
       Table t = table;
       int i = free;
-      if ((used + 1) * 3 > t.hashes.length * 2) {
+      if (used == t.limit()) {
         t = grow();
-        int mask = t.hashes.length - 1;
-        i = h & mask;
-        while (t.hashes[i] != 0) {
-          i = (i + 1) & mask;
-        }
+        i = t.freePosition(h);
       }
-      t.entries[2 * i] = key;
-      t.entries[2 * i + 1] = value;
-      HASHES.setRelease(t.hashes, i, h); // publishes the key and the value with it
+      int e = used;
+      t.entries[2 * e] = key;
+      t.entries[2 * e + 1] = value;
+      POSITIONS.setRelease(t.positions, i, pack(h, e)); // publishes the entry with it
       used++;
       live++;
     }
 
-    void put(String key, int h, Object value) {
-      int at = position(key, h);
-      if (at >= 0) {
-        ENTRIES.setRelease(table.entries, 2 * at + 1, value);
-      } else {
-        insert(~at, key, h, value);
-      }
-    }
-
-    <V> boolean remove(String key, int h, V value) {
-      Table t = table;
-      int mask = t.hashes.length - 1;
-      for (int i = h & mask; ; i = (i + 1) & mask) {
-        int hi = t.hashes[i];
-        if (hi == 0) {
-          return false;
-        }
-        if (hi == h && isKey(t.entries[2 * i], key)) {
-          if (t.entries[2 * i + 1] != value) {
-            return false;
-          }
-          clear(t, i);
-          return true;
-        }
-      }
-    }
-
-    /** Leaves a tombstone: the hash stays (probes go on past it), the key no longer matches. */
-    void clear(Table t, int i) {
-      ENTRIES.setRelease(t.entries, 2 * i, TOMBSTONE);
-      ENTRIES.setRelease(t.entries, 2 * i + 1, null);
+    /** Leaves a tombstone: the probe position stays (probes go on past it), the key no longer matches. */
+    void clear(int entry) {
+      Object[] entries = table.entries;
+      ENTRIES.setRelease(entries, 2 * entry, TOMBSTONE);
+      ENTRIES.setRelease(entries, 2 * entry + 1, null);
       live--;
     }
 
     /** A table at most a third full, tombstones dropped, published whole. */
     private Table grow() {
       Table old = table;
-      int capacity = old.hashes.length;
+      int capacity = old.positions.length;
       while ((live + 1) * 3 > capacity) {
         capacity <<= 1;
       }
       Table t = new Table(capacity);
-      int mask = capacity - 1;
-      for (int j = 0; j < old.hashes.length; j++) {
-        int h = old.hashes[j];
-        Object k = old.entries[2 * j];
-        if (h == 0 || k == TOMBSTONE) {
+      int n = 0;
+      // by the packed positions, which hold each key's hash: reading the keys' own (cached) hashes
+      // would visit every key object, a cache miss each in a large store
+      for (long p : old.positions) {
+        if (p == 0) {
           continue;
         }
-        int i = h & mask;
-        while (t.hashes[i] != 0) {
-          i = (i + 1) & mask;
+        int e = 2 * entryOf(p);
+        Object k = old.entries[e];
+        if (k == TOMBSTONE) {
+          continue;
         }
-        t.hashes[i] = h;
-        t.entries[2 * i] = k;
-        t.entries[2 * i + 1] = old.entries[2 * j + 1];
+        int h = hashOf(p);
+        t.positions[t.freePosition(h)] = pack(h, n);
+        t.entries[2 * n] = k;
+        t.entries[2 * n + 1] = old.entries[e + 1];
+        n++;
       }
-      used = live;
+      used = n;
       table = t; // volatile: readers see the complete table
       return t;
     }
   }
 
-  /** The hashes, and the keys and values side by side, of one capacity (a power of two). */
+  /**
+   * The probe positions, of one capacity (a power of two), and the entries, keys and values side by
+   * side, room for as many as the positions may hold (two-thirds of them).
+   */
   private static final class Table {
-    final int[] hashes;
+    final long[] positions;
     final Object[] entries;
 
     Table(int capacity) {
-      hashes = new int[capacity];
-      entries = new Object[2 * capacity];
+      positions = new long[capacity];
+      entries = new Object[2 * (capacity * 2 / 3)];
+    }
+
+    /** How many entries the table holds before it has to grow. */
+    int limit() {
+      return entries.length / 2;
+    }
+
+    /** The first free probe position for a key hashed {@code h}; the table must have one. */
+    int freePosition(int h) {
+      int mask = positions.length - 1;
+      int i = h & mask;
+      while (positions[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      return i;
     }
   }
 }

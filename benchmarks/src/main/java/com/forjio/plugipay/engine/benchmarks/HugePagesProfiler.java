@@ -1,0 +1,68 @@
+package com.forjio.plugipay.engine.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * A JMH profiler that reports, after each iteration, how much of the forked JVM's anonymous memory
+ * (its heap, mostly) the kernel backs with transparent 2 MB pages: {@code thp.anonymous} and
+ * {@code thp.hugePages}, in MB, from {@code /proc/self/smaps_rollup}. {@code -XX:+UseTransparentHugePages}
+ * only asks for them; the kernel grants them where it finds free 2 MB blocks, so a run on 2 MB pages
+ * says how many it got. Reports nothing where the file does not exist (not Linux, or an old kernel).
+ *
+ * <p>Use: {@code -prof com.forjio.plugipay.engine.benchmarks.HugePagesProfiler} ({@code run.sh --full}
+ * does); {@link ResultsTable} prints the share under the table.
+ */
+public final class HugePagesProfiler implements InternalProfiler {
+  static final String ANONYMOUS = "thp.anonymous";
+  static final String HUGE_PAGES = "thp.hugePages";
+  private static final Path ROLLUP = Path.of("/proc/self/smaps_rollup");
+
+  @Override
+  public String getDescription() {
+    return "the forked JVM's anonymous memory, and how much of it is on transparent huge pages";
+  }
+
+  @Override
+  public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {}
+
+  @Override
+  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
+      IterationParams iterationParams, IterationResult result) {
+    long anonymousKb = -1;
+    long hugeKb = -1;
+    try {
+      for (String line : Files.readAllLines(ROLLUP)) {
+        if (line.startsWith("Anonymous:")) {
+          anonymousKb = kilobytes(line);
+        } else if (line.startsWith("AnonHugePages:")) {
+          hugeKb = kilobytes(line);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    if (anonymousKb < 0 || hugeKb < 0) {
+      return List.of();
+    }
+    return List.of(
+        new ScalarResult(ANONYMOUS, anonymousKb / 1024.0, "MB", AggregationPolicy.AVG),
+        new ScalarResult(HUGE_PAGES, hugeKb / 1024.0, "MB", AggregationPolicy.AVG));
+  }
+
+  /** The number of a line such as {@code AnonHugePages:   6291456 kB}. */
+  static long kilobytes(String line) {
+    String[] parts = line.trim().split("\\s+");
+    return parts.length >= 2 ? Long.parseLong(parts[1]) : -1;
+  }
+}
