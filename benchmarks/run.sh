@@ -25,9 +25,11 @@ else
   # a fork; the scaling create and confirm time shots of 250 calls, 10 a fork (more would grow the
   # small store, or use up its sessions).
   scaling_shots='\.Scaling(HugePages)?Benchmark\.(create|confirm|confirm_baseline)$'
-  java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof gc -prof "$thp" \
+  # HugePagesProfiler comes before gc: profilers stop in reverse order, so gc has stopped counting
+  # before it reads the kernel's file (which allocates, and would count in bytes/op otherwise)
+  java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof "$thp" -prof gc \
     -e '\.ConfirmBenchmark\.' -e "$scaling_shots" -rf json -rff "$out"
-  java -jar "$jar" -f 3 -foe true -prof gc -prof "$thp" "$scaling_shots" \
+  java -jar "$jar" -f 3 -foe true -prof "$thp" -prof gc "$scaling_shots" \
     -rf json -rff "${out%.json}-scaling.json"
   java -jar "$jar" -f 3 -wi 10 -i 30 -foe true -prof gc '\.ConfirmBenchmark\.' \
     -rf json -rff "${out%.json}-confirm.json"

@@ -20,8 +20,11 @@ import org.openjdk.jmh.results.ScalarResult;
  * only asks for them; the kernel grants them where it finds free 2 MB blocks, so a run on 2 MB pages
  * says how many it got. Reports nothing where the file does not exist (not Linux, or an old kernel).
  *
- * <p>Use: {@code -prof com.forjio.plugipay.engine.benchmarks.HugePagesProfiler} ({@code run.sh --full}
- * does); {@link ResultsTable} prints the share under the table.
+ * <p>Use: {@code -prof com.forjio.plugipay.engine.benchmarks.HugePagesProfiler -prof gc}, in that
+ * order ({@code run.sh --full} does): JMH stops profilers in the reverse of their order, so the
+ * allocation profiler has stopped counting before this one reads the file, whose reading allocates
+ * some 30 KB; listed after {@code gc}, that would be counted in the iteration's bytes/op (120 B/op
+ * more in a shot of 250 confirms). {@link ResultsTable} prints the share under the table.
  */
 public final class HugePagesProfiler implements InternalProfiler {
   static final String ANONYMOUS = "thp.anonymous";
