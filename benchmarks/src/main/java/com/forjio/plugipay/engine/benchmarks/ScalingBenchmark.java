@@ -49,8 +49,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>{@link #loadChain} is the machine's own floor for such growth: one load that depends on the one
  * before, over memory as large as the store's ({@link #BYTES_PER_SESSION} a session), in random
- * order. At 10^4 sessions that memory fits the caches, at 10^6 every load misses them (and, on
- * 4 KB pages, the address translation too); what a single load gains in cost from one size to the
+ * order. At 10^4 sessions that memory (7.7 MB) fits a large last-level cache, at 10^6 (768 MB) every
+ * load misses the caches (and, on 4 KB pages, the address translation too); what a single load gains in cost from one size to the
  * other is what the memory hierarchy adds to each of a read's dependent loads.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar ScalingBenchmark -p stored=10000,1000000}
@@ -139,7 +139,9 @@ public class ScalingBenchmark {
     for (int i = 0; i < lines; i++) {
       order[i] = i;
     }
-    for (int i = lines - 1; i > 0; i--) { // Sattolo: one cycle through all of them
+    // a random order of the lines (Sattolo's shuffle; any shuffle would do): linking each line to
+    // the next in it makes one cycle through all of them
+    for (int i = lines - 1; i > 0; i--) {
       int j = random.nextInt(i);
       int t = order[i];
       order[i] = order[j];
