@@ -33,8 +33,13 @@ public final class ResultsTable {
   private ResultsTable() {}
 
   /** One result; {@code mean} differs from {@code score} only for single-shot results (median). */
-  record Row(String name, Map<String, String> paramMap, String params, double score, double mean,
-      String unit, Double bytesPerOp, boolean singleShot, Double anonymousMb, Double hugePagesMb) {}
+  record Row(String name, Map<String, String> paramMap, double score, double mean, String unit,
+      Double bytesPerOp, boolean singleShot, Double anonymousMb, Double hugePagesMb) {
+    /** The parameters as the table shows them: {@code {db=h2, stored=10000}}, or empty. */
+    String params() {
+      return paramMap.isEmpty() ? "" : paramMap.toString();
+    }
+  }
 
   /** The parameters that size a store: a row's growth is read across their values. */
   private static final List<String> SIZES = List.of("stored", "rows");
@@ -62,11 +67,9 @@ public final class ResultsTable {
         Map.Entry<String, JsonNode> e = it.next();
         params.put(e.getKey(), e.getValue().asText());
       }
-      String p = params.isEmpty() ? "" : params.toString();
       JsonNode m = r.path("primaryMetric");
       JsonNode secondary = r.path("secondaryMetrics");
-      JsonNode alloc = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm")
-          : secondary.path("\u00b7gc.alloc.rate.norm");
+      Double alloc = scoreOf(secondary, "gc.alloc.rate.norm");
       // a single-shot score (and its allocation) is per batch: show it per operation
       boolean singleShot = "ss".equals(r.path("mode").asText());
       double perOp = singleShot ? Math.max(1, r.path("measurementBatchSize").asInt(1)) : 1;
@@ -74,10 +77,11 @@ public final class ResultsTable {
       double mean = m.path("score").asDouble() / perOp;
       JsonNode median = m.path("scorePercentiles").path("50.0");
       double score = singleShot && median.isNumber() ? median.asDouble() / perOp : mean;
-      rows.put(name + p, new Row(name, params, p, score, mean, unit,
-          alloc.isMissingNode() ? null : alloc.path("score").asDouble() / perOp, singleShot,
+      Row row = new Row(name, params, score, mean, unit, alloc == null ? null : alloc / perOp,
+          singleShot,
           scoreOf(secondary, HugePagesProfiler.ANONYMOUS),
-          scoreOf(secondary, HugePagesProfiler.HUGE_PAGES)));
+          scoreOf(secondary, HugePagesProfiler.HUGE_PAGES));
+      rows.put(name + row.params(), row);
     }
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", "benchmark", "params",
@@ -87,13 +91,13 @@ public final class ResultsTable {
       if (row.name.endsWith("_baseline")) {
         continue;
       }
-      Row base = rows.get(row.name + "_baseline" + row.params);
-      out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", row.name, row.params,
+      Row base = rows.get(row.name + "_baseline" + row.params());
+      out.append(String.format(Locale.ROOT, "%-48s %-34s %14s %14s %9s %10s%n", row.name, row.params(),
           fmt(row.score, row.unit), base == null ? "-" : fmt(base.score, base.unit),
           base == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.score / base.score),
           row.bytesPerOp == null ? "-" : String.format(Locale.ROOT, "%.0f", row.bytesPerOp)));
       if (row.singleShot) {
-        means.append(String.format(Locale.ROOT, "%s%s: median shot %s, mean %s", row.name, row.params,
+        means.append(String.format(Locale.ROOT, "%s%s: median shot %s, mean %s", row.name, row.params(),
             fmt(row.score, row.unit), fmt(row.mean, row.unit)));
         if (base != null) {
           means.append(String.format(Locale.ROOT, "; baseline median %s, mean %s; ratio of means %.2fx",
@@ -149,8 +153,8 @@ public final class ResultsTable {
       Row large = sizes.lastEntry().getValue();
       growth.append(String.format(Locale.ROOT, "%s: %s %d -> %d: %.2fx", group, sizeNames.get(group),
           sizes.firstKey(), sizes.lastKey(), large.score / small.score));
-      Row smallBase = rows.get(small.name + "_baseline" + small.params);
-      Row largeBase = rows.get(large.name + "_baseline" + large.params);
+      Row smallBase = rows.get(small.name + "_baseline" + small.params());
+      Row largeBase = rows.get(large.name + "_baseline" + large.params());
       if (smallBase != null && largeBase != null) {
         growth.append(String.format(Locale.ROOT, " (baseline %.2fx)", largeBase.score / smallBase.score));
       }
@@ -171,7 +175,7 @@ public final class ResultsTable {
         continue;
       }
       pages.append(String.format(Locale.ROOT, "%s%s: %.0f of %.0f MB (%.0f %%)%n", row.name,
-          row.params, row.hugePagesMb, row.anonymousMb, 100 * row.hugePagesMb / row.anonymousMb));
+          row.params(), row.hugePagesMb, row.anonymousMb, 100 * row.hugePagesMb / row.anonymousMb));
     }
     if (pages.length() > 0) {
       out.append(String.format(Locale.ROOT,
@@ -179,6 +183,7 @@ public final class ResultsTable {
     }
   }
 
+  /** A secondary metric's score, under its name or (older JMH) the name with a leading dot; or null. */
   private static Double scoreOf(JsonNode secondary, String metric) {
     JsonNode m = secondary.has(metric) ? secondary.path(metric) : secondary.path("\u00b7" + metric);
     return m.isMissingNode() ? null : m.path("score").asDouble();
