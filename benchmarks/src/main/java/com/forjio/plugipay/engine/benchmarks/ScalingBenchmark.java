@@ -2,6 +2,7 @@ package com.forjio.plugipay.engine.benchmarks;
 
 import com.forjio.plugipay.engine.CheckoutSession;
 import com.forjio.plugipay.engine.CheckoutSessionListParams;
+import com.forjio.plugipay.engine.CheckoutSessionStatus;
 import com.forjio.plugipay.engine.Page;
 import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.RequestOptions;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
@@ -33,7 +35,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * than the store. It reads them in a fixed random order: in creation order the whole small store
  * would be read sequentially, which the hardware prefetcher streams and a spread-out read set does
  * not get. {@code get_baseline} reads a bare map of as many records the same way, the floor at each
- * size.
+ * size; {@link #mapReadWithExpiry} reads it as the engine must, checking each record's expiry
+ * against the clock, the floor for a read with the engine's contract.
  *
  * <p>{@code create} and {@code confirm} change the store, so they are timed in shots of
  * {@link #WRITE_BATCH} calls (10 + 10 shots by default), after the path was compiled on a
@@ -201,6 +204,21 @@ public class ScalingBenchmark {
   public CheckoutSession get_baseline() {
     mapCursor = mapCursor + 1 == mapIds.length ? 0 : mapCursor + 1;
     return map.get(mapIds[mapCursor]);
+  }
+
+  /**
+   * The bare map's read held to the engine's read contract: an open record past its expiry is not
+   * answered as open, so, like {@link #get}, every read of an open record asks the system clock.
+   * The system clock waits for the loads before it, so one read's cache misses cannot overlap the
+   * next read's, as {@link #get_baseline}'s do: this is the floor for {@link #get}'s growth, a hash
+   * map's chain of dependent loads and nothing else.
+   */
+  @Benchmark
+  public @Nullable CheckoutSession mapReadWithExpiry() {
+    mapCursor = mapCursor + 1 == mapIds.length ? 0 : mapCursor + 1;
+    CheckoutSession s = map.get(mapIds[mapCursor]);
+    return s.status() == CheckoutSessionStatus.OPEN
+        && s.expiresAt().toEpochMilli() <= System.currentTimeMillis() ? null : s;
   }
 
   @Benchmark
