@@ -179,7 +179,7 @@ public final class ResultsTable {
     }
     if (pages.length() > 0) {
       out.append(String.format(Locale.ROOT,
-          "%nanonymous memory on 2 MB pages (mean of the iterations):%n")).append(pages);
+          "%nanonymous memory on 2 MB pages (after the last measured iteration; the largest of the forks):%n")).append(pages);
     }
   }
 
