@@ -24,7 +24,7 @@ else
   # by its median shot. ConfirmBenchmark times shots of 10,000 confirms and gets 30 measured shots
   # a fork; the scaling create and confirm time shots of 250 calls, 10 a fork (more would grow the
   # small store, or use up its sessions).
-  scaling_shots='\.Scaling(HugePages)?Benchmark\.(create|confirm|confirm_baseline)$'
+  scaling_shots='\.Scaling(HugePages)?Benchmark\.(create|confirm)(_baseline)?$'
   # HugePagesProfiler comes before gc: profilers stop in reverse order, so gc has stopped counting
   # before it reads the kernel's file (which allocates, and would count in bytes/op otherwise)
   java -jar "$jar" -f 1 -wi 10 -i 10 -w 1s -r 1s -foe true -prof "$thp" -prof gc \

@@ -38,7 +38,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * size; {@link #mapReadWithExpiry} reads it as the engine must, checking each record's expiry
  * against the clock, the floor for a read with the engine's contract.
  *
- * <p>{@code create} and {@code confirm} change the store, so they are timed in shots of
+ * <p>{@code create} and {@code confirm} (and their baselines, a bare map's insert and replace) change
+ * the store, so they are timed in shots of
  * {@link #WRITE_BATCH} calls (10 + 10 shots by default), after the path was compiled on a
  * throwaway store ({@link Fixtures#warmUp}): timed for seconds, create would grow either store to
  * millions of sessions, so both sizes would measure the same large store (and a heap that fills).
@@ -106,7 +107,7 @@ public class ScalingBenchmark {
             + " store holds " + stored + ": run fewer or smaller shots");
       }
     }
-    if (confirms > 0 || benchmark.endsWith(".create")) {
+    if (confirms > 0 || benchmark.endsWith(".create") || benchmark.endsWith(".create_baseline")) {
       Fixtures.warmUp(params, WRITE_WARM_UP);
     }
     engine = Fixtures.engine(new InMemorySessionStore());
@@ -192,6 +193,19 @@ public class ScalingBenchmark {
   @Measurement(iterations = 10, batchSize = WRITE_BATCH)
   public CheckoutSession create() {
     return engine.checkoutSessions().create(Fixtures.PARAMS, RequestOptions.idempotencyKey("n" + keys.incrementAndGet()));
+  }
+
+  /**
+   * A bare map insert of an equivalent record with a random id, into the map of {@code stored}
+   * records, in shots like {@link #create}'s: the floor for create's growth with the store.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 10, batchSize = WRITE_BATCH)
+  @Measurement(iterations = 10, batchSize = WRITE_BATCH)
+  public @Nullable CheckoutSession create_baseline() {
+    CheckoutSession bare = Fixtures.bareRecord();
+    return map.put(bare.id(), bare);
   }
 
   @Benchmark
