@@ -178,8 +178,8 @@ public final class ResultsTable {
           row.params(), row.hugePagesMb, row.anonymousMb, 100 * row.hugePagesMb / row.anonymousMb));
     }
     if (pages.length() > 0) {
-      out.append(String.format(Locale.ROOT,
-          "%nanonymous memory on 2 MB pages (after the last measured iteration; the largest of the forks):%n")).append(pages);
+      out.append(String.format(Locale.ROOT, "%nanonymous memory on 2 MB pages"
+          + " (after the last measured iteration; the largest of the forks):%n")).append(pages);
     }
   }
 

@@ -9,6 +9,7 @@ import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +23,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
@@ -38,11 +38,11 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * size; {@link #mapReadWithExpiry} reads it as the engine must, checking each record's expiry
  * against the clock, the floor for a read with the engine's contract.
  *
- * <p>{@code create} and {@code confirm} (and their baselines, a bare map's insert and replace) change
- * the store, so they are timed in shots of
- * {@link #WRITE_BATCH} calls (10 + 10 shots by default), after the path was compiled on a
- * throwaway store ({@link Fixtures#warmUp}): timed for seconds, create would grow either store to
- * millions of sessions, so both sizes would measure the same large store (and a heap that fills).
+ * <p>{@code create} and {@code confirm} (and their baselines, a bare map's insert and replace)
+ * change the store, so they are timed in shots of {@link #WRITE_BATCH} calls (10 + 10 shots by
+ * default), after the path was compiled on a throwaway store ({@link Fixtures#warmUp}): timed for
+ * seconds, create would grow either store to millions of sessions, so both sizes would measure the
+ * same large store (and a heap that fills).
  * This way the small store ends the trial with 1.5x10^4 sessions. {@code confirm} confirms sessions
  * of the filled store, as many as the trial's shots need (at most all 10^4 of the small store),
  * spread evenly over it and in random order like {@code get}'s, so the store holds {@code stored}
