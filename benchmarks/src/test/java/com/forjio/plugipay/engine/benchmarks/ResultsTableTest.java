@@ -93,10 +93,4 @@ class ResultsTableTest {
     // a fork on 4 KB pages that got none is not listed
     assertThat(table).doesNotContain("InMemoryBenchmark.get: ");
   }
-
-  @Test
-  void theProfilerReadsKilobytesFromTheKernelsLines() {
-    assertThat(HugePagesProfiler.kilobytes("AnonHugePages:   6291456 kB")).isEqualTo(6_291_456L);
-    assertThat(HugePagesProfiler.kilobytes("Anonymous:")).isEqualTo(-1L);
-  }
 }

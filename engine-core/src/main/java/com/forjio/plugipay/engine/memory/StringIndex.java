@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * free position), and the entries, keys and values side by side. A probe scans the packed
  * positions and reads an entry only on a matching hash. An insert writes its entry right after the
  * stripe's last one, where the stripe's previous insert wrote: in a large store adding a key misses
- * the cache once (at its probe position), not twice (there and at an entry of its own). Growing copies those arrays sequentially instead
- * of re-linking and re-allocating every node, and with many stripes each table stays small enough
- * that rehashing it happens in cache.
+ * the cache once (at its probe position), not twice (there and at an entry of its own). Growing
+ * copies those arrays sequentially instead of re-linking and re-allocating every node, and with
+ * many stripes each table stays small enough that rehashing it happens in cache.
  *
  * <h2>Concurrency</h2>
  * Readers take no lock: a stripe's table is published through a volatile field once it is complete,
@@ -258,7 +258,10 @@ final class StringIndex<V> {
       live++;
     }
 
-    /** Leaves a tombstone: the probe position stays (probes go on past it), the key no longer matches. */
+    /**
+     * Leaves a tombstone: the probe position stays (probes go on past it), the key no longer
+     * matches.
+     */
     void clear(int entry) {
       Object[] entries = table.entries;
       ENTRIES.setRelease(entries, 2 * entry, TOMBSTONE);
