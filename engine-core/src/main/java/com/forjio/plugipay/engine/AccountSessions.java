@@ -109,10 +109,24 @@ final class AccountSessions implements CheckoutSessions {
     Order order = params.order();
     SortKey after = params.cursor() == null ? null
         : ListCursor.decode(params.cursor(), accountId, order);
+    // Bounds beyond the times a store keeps are met by no session (or by every one): answered
+    // here, so that no store has to convert a time it cannot hold.
+    Instant createdAfter = params.createdAfter();
+    Instant createdBefore = params.createdBefore();
+    if (createdAfter != null && createdAfter.isAfter(ListCursor.LATEST)
+        || createdBefore != null && !createdBefore.isAfter(ListCursor.EARLIEST)
+        || params.customerId() != null && !StorableText.storable(params.customerId())) {
+      return new Page<>(List.of(), null, false); // nothing stored can match
+    }
+    if (createdAfter != null && !createdAfter.isAfter(ListCursor.EARLIEST)) {
+      createdAfter = null;
+    }
+    if (createdBefore != null && createdBefore.isAfter(ListCursor.LATEST)) {
+      createdBefore = null;
+    }
     Instant now = rt.clock().instant();
     List<StoredSession> rows = rt.store().list(new ListQuery(accountId, params.status(),
-        params.customerId(), limit + 1, after, order, params.createdAfter(),
-        params.createdBefore(), now));
+        params.customerId(), limit + 1, after, order, createdAfter, createdBefore, now));
     boolean hasMore = rows.size() > limit;
     int n = Math.min(rows.size(), limit);
     List<CheckoutSession> data = new ArrayList<>(n);

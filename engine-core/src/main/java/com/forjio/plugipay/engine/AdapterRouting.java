@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A method goes to the adapter an explicit route names; otherwise to the first registered
  * provider adapter that offers it; otherwise, only when no provider adapter is registered at all, to
- * the built-in manual adapter (so a zero-configuration engine accepts every method and every session
- * is a manual one). A method with no adapter is refused at create.
+ * the built-in manual adapter if it offers the method (bank transfer, and the merchant's QRIS in
+ * rupiah: a zero-configuration engine takes exactly those, as manual sessions). A method no adapter
+ * takes, or takes in the session's currency, is refused at create.
  */
 final class AdapterRouting {
   private final Map<String, PaymentAdapter> byName;
@@ -61,7 +62,7 @@ final class AdapterRouting {
           break;
         }
       }
-      if (!byMethod.containsKey(m) && adapters.isEmpty()) {
+      if (!byMethod.containsKey(m) && adapters.isEmpty() && manual.methods().contains(m)) {
         byMethod.put(m, manual);
       }
     }
@@ -75,7 +76,7 @@ final class AdapterRouting {
     if (a == null) {
       return "no configured payment adapter serves method " + method.wireName();
     }
-    if (!a.currencies().contains(currency)) {
+    if (!a.serves(method, currency)) {
       return "method " + method.wireName() + " is served by " + a.name() + ", which does not accept "
           + currency.wireName();
     }

@@ -22,6 +22,12 @@ final class CreateValidation {
   static final int MAX_URL_LENGTH = 2_048;
   static final int MAX_LINE_ITEMS = 100;
   static final int MAX_LINE_ITEM_NAME_LENGTH = 255;
+  /**
+   * The largest amount, line-item total or sum accepted: 2^53 - 1, the largest integer a JSON
+   * number keeps exactly in JavaScript ({@code Number.MAX_SAFE_INTEGER}), where the Plugipay SDKs
+   * read events and sessions.
+   */
+  static final long MAX_AMOUNT = (1L << 53) - 1;
 
   private CreateValidation() {}
 
@@ -34,9 +40,10 @@ final class CreateValidation {
     if (params == null) {
       throw PlugipayException.invalid("params", "create parameters are required");
     }
-    if (params.amount() <= 0) {
-      throw PlugipayException.invalid("amount",
-          "amount must be a positive number of minor units, was " + params.amount());
+    if (params.amount() <= 0 || params.amount() > MAX_AMOUNT) {
+      throw PlugipayException.invalid("amount", "amount must be a positive number of minor units"
+          + " of at most " + MAX_AMOUNT + " (2^53 - 1, what JSON clients keep exactly), was "
+          + params.amount());
     }
     Currency currency = params.currency();
     if (currency == null) {
@@ -58,6 +65,7 @@ final class CreateValidation {
       throw PlugipayException.invalid("idempotencyKey", "an idempotency key must be 1.."
           + MAX_ID_LENGTH + " characters, was " + (key == null ? "null" : key.length() + " characters"));
     }
+    StorableText.require("idempotencyKey", "the idempotency key", key);
   }
 
   private static void checkMethods(List<@Nullable CheckoutMethod> methods, Currency currency,
@@ -95,6 +103,7 @@ final class CreateValidation {
       throw PlugipayException.invalid(param,
           param + " must be an absolute http(s) URL, was '" + url + "'");
     }
+    StorableText.require(param, param, url);
   }
 
   /**
@@ -179,10 +188,14 @@ final class CreateValidation {
   }
 
   private static void checkCustomerId(@Nullable String customerId) {
-    if (customerId != null && (customerId.isBlank() || customerId.length() > MAX_ID_LENGTH)) {
+    if (customerId == null) {
+      return;
+    }
+    if (customerId.isBlank() || customerId.length() > MAX_ID_LENGTH) {
       throw PlugipayException.invalid("customerId",
           "customerId must be 1.." + MAX_ID_LENGTH + " non-blank characters when given");
     }
+    StorableText.require("customerId", "customerId", customerId);
   }
 
   private static void checkLineItems(List<@Nullable LineItem> items, long amount) {
@@ -204,6 +217,7 @@ final class CreateValidation {
         throw PlugipayException.invalid("lineItems",
             "lineItems[" + i + "].name must be 1.." + MAX_LINE_ITEM_NAME_LENGTH + " non-blank characters");
       }
+      StorableText.require("lineItems", "lineItems[" + i + "].name", item.name());
       if (item.quantity() <= 0) {
         throw PlugipayException.invalid("lineItems",
             "lineItems[" + i + "].quantity must be positive, was " + item.quantity());
@@ -212,12 +226,14 @@ final class CreateValidation {
         throw PlugipayException.invalid("lineItems",
             "lineItems[" + i + "].unitAmount must not be negative, was " + item.unitAmount());
       }
-      try {
-        sum = Math.addExact(sum, Math.multiplyExact(item.quantity(), item.unitAmount()));
-      } catch (ArithmeticException overflow) {
-        throw PlugipayException.invalid("lineItems",
-            "the line items' total overflows a 64-bit amount at lineItems[" + i + "]");
+      // Each factor, product and partial sum stays within MAX_AMOUNT, so none of them overflows.
+      if (item.quantity() > MAX_AMOUNT || item.unitAmount() > MAX_AMOUNT
+          || item.unitAmount() != 0 && item.quantity() > MAX_AMOUNT / item.unitAmount()
+          || sum > MAX_AMOUNT - item.quantity() * item.unitAmount()) {
+        throw PlugipayException.invalid("lineItems", "the line items' total exceeds " + MAX_AMOUNT
+            + " (2^53 - 1, what JSON clients keep exactly) at lineItems[" + i + "]");
       }
+      sum += item.quantity() * item.unitAmount();
     }
     if (sum != amount) {
       throw PlugipayException.invalid("lineItems",
@@ -247,6 +263,7 @@ final class CreateValidation {
         throw PlugipayException.invalid("metadata", "metadata keys must be 1.."
             + MAX_METADATA_KEY_LENGTH + " non-blank characters, was '" + key + "'");
       }
+      StorableText.require("metadata", "a metadata key", key);
       String value = e.getValue();
       if (value == null) {
         throw PlugipayException.invalid("metadata", "metadata['" + key + "'] is null");
@@ -255,6 +272,7 @@ final class CreateValidation {
         throw PlugipayException.invalid("metadata", "metadata['" + key + "'] must be at most "
             + MAX_METADATA_VALUE_LENGTH + " characters, was " + value.length());
       }
+      StorableText.require("metadata", "metadata['" + key + "']", value);
     }
   }
 }

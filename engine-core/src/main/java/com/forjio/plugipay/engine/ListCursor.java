@@ -13,6 +13,13 @@ import java.util.Base64;
  */
 final class ListCursor {
   private static final String VERSION = "v1";
+  /**
+   * The earliest creation time a list can meet: the start of year 1000, the earliest a MySQL
+   * {@code DATETIME} holds (the narrowest of the stores' time columns).
+   */
+  static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
+  /** The latest creation time a list can meet: the end of year 9999, as for {@link #EARLIEST}. */
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   private ListCursor() {}
 
@@ -51,7 +58,11 @@ final class ListCursor {
       if (nanos < 0 || nanos > 999_999_999 || !parts[5].startsWith("cs_")) {
         throw malformed();
       }
-      return new SortKey(Instant.ofEpochSecond(seconds, nanos), parts[5]);
+      Instant at = Instant.ofEpochSecond(seconds, nanos);
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+        throw malformed(); // no page ends there: forged
+      }
+      return new SortKey(at, parts[5]);
     } catch (NumberFormatException | java.time.DateTimeException e) {
       throw malformed();
     }

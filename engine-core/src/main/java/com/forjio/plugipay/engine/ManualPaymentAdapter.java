@@ -5,16 +5,21 @@ import com.forjio.plugipay.engine.spi.PaymentAdapter;
 import com.forjio.plugipay.engine.spi.PaymentAttempt;
 import com.forjio.plugipay.engine.spi.PaymentRequest;
 import com.forjio.plugipay.engine.spi.PaymentStart;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The built-in manual adapter: the customer transfers money to the merchant's bank account, the
- * merchant checks the statement and calls {@code confirm}. No provider is called. With no other
- * adapter configured it serves every method, so a zero-configuration engine accepts them all.
+ * The built-in manual adapter: the customer pays the merchant directly and the merchant, having
+ * checked the statement, calls {@code confirm}. No provider is called, so it serves only what a
+ * customer can pay without one: a bank transfer ({@code va}) in any currency, and the merchant's
+ * own static QRIS code ({@code qris}, rupiah only, as QRIS is). Cards, e-wallets, retail counters
+ * and PayPal need a provider; with none configured, they are refused at create.
  */
 final class ManualPaymentAdapter implements PaymentAdapter {
   static final String NAME = "manual";
+  private static final Set<CheckoutMethod> METHODS =
+      Collections.unmodifiableSet(EnumSet.of(CheckoutMethod.VA, CheckoutMethod.QRIS));
 
   @Override
   public String name() {
@@ -23,7 +28,12 @@ final class ManualPaymentAdapter implements PaymentAdapter {
 
   @Override
   public Set<CheckoutMethod> methods() {
-    return EnumSet.allOf(CheckoutMethod.class);
+    return METHODS;
+  }
+
+  @Override
+  public boolean serves(CheckoutMethod method, Currency currency) {
+    return method == CheckoutMethod.VA || method == CheckoutMethod.QRIS && currency == Currency.IDR;
   }
 
   @Override

@@ -138,7 +138,8 @@ final class PaymentFlow implements HostedCheckout, ProviderNotifications {
     if (token == null || token.isBlank()) {
       throw PlugipayException.invalid("token", "a hosted page token is required");
     }
-    return store.findByHostedToken(token).orElseThrow(() -> new PlugipayException(
+    return (StorableText.storable(token) ? store.findByHostedToken(token)
+        : Optional.<StoredSession>empty()).orElseThrow(() -> new PlugipayException(
         ErrorCode.NOT_FOUND, "token", "no checkout session for this page"));
   }
 

@@ -95,8 +95,9 @@ public final class PlugipayEngine implements AutoCloseable {
   /**
    * The engine as seen by one account. Accounts are isolated completely.
    *
-   * @throws PlugipayException {@code validation_error} on {@code accountId} when it is blank or longer
-   *     than 255 characters
+   * @throws PlugipayException {@code validation_error} on {@code accountId} when it is empty, longer
+   *     than 255 characters, starts or ends with whitespace, or holds a control character or a lone
+   *     surrogate: ids are compared exactly, so {@code "acct_a "} would be another account
    */
   public PlugipayAccount forAccount(String accountId) {
     checkAccountId(accountId, "accountId");
@@ -177,10 +178,15 @@ public final class PlugipayEngine implements AutoCloseable {
     return "PlugipayEngine[store=" + rt.store() + ", defaultAccount=" + defaultAccountId + "]";
   }
 
+  /**
+   * Refuses what cannot name an account: null, empty, longer than 255 characters, surrounded by
+   * whitespace, or holding a control character or a lone surrogate (see {@link StorableText}).
+   */
   static void checkAccountId(@Nullable String accountId, String param) {
-    if (accountId == null || accountId.isBlank() || accountId.length() > 255) {
-      throw PlugipayException.invalid(param,
-          param + " must be 1..255 non-blank characters, was '" + accountId + "'");
+    String problem = accountId == null ? "is required" : StorableText.accountIdProblem(accountId);
+    if (problem != null) {
+      throw PlugipayException.invalid(param, param + " " + problem
+          + "; an account id is 1..255 characters without surrounding whitespace or control characters");
     }
   }
 

@@ -80,9 +80,10 @@ final class SessionTransitions {
 
   /** Loads a session of the account or answers {@code not_found}. */
   StoredSession load(String accountId, String id) {
-    // A blank id is never found: it is told apart only then, so a read that finds its session does
-    // not also scan the id's characters.
-    StoredSession found = id == null ? null : store.find(accountId, id).orElse(null);
+    // An id no store can hold (see StorableText) is never found, and is not sent to a store that
+    // would refuse it; a blank id is told apart only when nothing was found.
+    StoredSession found = id == null || !StorableText.storable(id) ? null
+        : store.find(accountId, id).orElse(null);
     if (found != null) {
       return found;
     }

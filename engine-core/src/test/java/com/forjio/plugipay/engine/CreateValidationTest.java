@@ -172,10 +172,37 @@ class CreateValidationTest {
     }
   }
 
+  /**
+   * Issue 17, defect 9: a zero-configuration engine served every method as a manual bank transfer,
+   * PayPal in rupiah included. Now it takes what the manual adapter serves and refuses the rest.
+   */
   @Test
-  void aZeroConfigEngineAcceptsAllSixMethods() {
-    CheckoutSession s = engine.checkoutSessions().create(valid().methods(CheckoutMethod.values()).build());
-    assertThat(s.methods()).containsExactly(CheckoutMethod.values());
+  void aZeroConfigEngineTakesBankTransferAndRupiahQrisAndRefusesWhatNothingServes() {
+    CheckoutSession s = engine.checkoutSessions().create(valid().methods(CheckoutMethod.VA,
+        CheckoutMethod.QRIS).build());
+    assertThat(s.methods()).containsExactly(CheckoutMethod.VA, CheckoutMethod.QRIS);
+    assertThat(engine.checkoutSessions().create(valid().currency(Currency.USD)
+        .methods(CheckoutMethod.VA).build()).currency()).isEqualTo(Currency.USD);
+    for (CheckoutMethod m : new CheckoutMethod[] {CheckoutMethod.PAYPAL, CheckoutMethod.CARD,
+        CheckoutMethod.EWALLET, CheckoutMethod.RETAIL}) {
+      for (Currency c : Currency.values()) {
+        assertThatThrownBy(() -> engine.checkoutSessions().create(valid().currency(c).methods(m).build()))
+            .as("%s in %s", m, c)
+            .isInstanceOfSatisfying(PlugipayException.class, e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+              assertThat(e.param()).isEqualTo("methods");
+              assertThat(e.getMessage()).contains(m.wireName());
+            });
+      }
+    }
+    assertThatThrownBy(() -> engine.checkoutSessions().create(valid().currency(Currency.USD)
+        .methods(CheckoutMethod.QRIS).build()))
+        .isInstanceOfSatisfying(PlugipayException.class, e -> {
+          assertThat(e.param()).isEqualTo("methods");
+          assertThat(e.getMessage()).contains("USD");
+        });
+    assertThatThrownBy(() -> PlugipayEngine.builder().route(CheckoutMethod.PAYPAL, "manual").build())
+        .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("route"));
   }
 
   @Test

@@ -116,6 +116,11 @@ final class ResilientPaymentAdapter implements PaymentAdapter {
   }
 
   @Override
+  public boolean serves(CheckoutMethod method, Currency currency) {
+    return delegate.serves(method, currency);
+  }
+
+  @Override
   public boolean merchantConfirms() {
     return delegate.merchantConfirms();
   }

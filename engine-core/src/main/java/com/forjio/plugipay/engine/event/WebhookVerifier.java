@@ -108,7 +108,7 @@ public final class WebhookVerifier {
           "the webhook signature header is malformed: " + e.getMessage(), e);
     }
     long now = clock.instant().getEpochSecond();
-    if (Math.abs(now - timestamp) > tolerance.toSeconds()) {
+    if (!withinTolerance(now, timestamp)) {
       throw new PlugipayException(ErrorCode.SIGNATURE_STALE, "signature", "the webhook signature"
           + " timestamp " + timestamp + " is more than " + tolerance.toSeconds() + " s from now (" + now + ")");
     }
@@ -117,6 +117,18 @@ public final class WebhookVerifier {
           "the webhook signature does not match the body");
     }
     return EventJson.parse(rawBody);
+  }
+
+  /**
+   * True when {@code |now - timestamp| <= tolerance}, computed without overflow: a timestamp so far
+   * from now that the difference does not fit in a long is stale in either direction.
+   */
+  private boolean withinTolerance(long now, long timestamp) {
+    try {
+      return Math.absExact(Math.subtractExact(now, timestamp)) <= tolerance.toSeconds();
+    } catch (ArithmeticException farOff) {
+      return false;
+    }
   }
 
   private static @Nullable String header(Map<String, List<String>> headers, String name) {

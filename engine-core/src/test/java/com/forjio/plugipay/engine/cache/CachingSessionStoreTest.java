@@ -32,7 +32,7 @@ class CachingSessionStoreTest {
   private final AtomicBoolean callerTransaction = new AtomicBoolean();
 
   private static final CheckoutSessionCreateParams PARAMS = CheckoutSessionCreateParams.builder()
-      .amount(20_000).currency(Currency.USD).methods(CheckoutMethod.CARD)
+      .amount(20_000).currency(Currency.USD).methods(CheckoutMethod.VA)
       .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
       .metadata(Map.of("order_id", "o_9")).build();
 
@@ -97,7 +97,7 @@ class CachingSessionStoreTest {
       assertThat(cache.stats().keyHits()).isEqualTo(3);
       // a mismatch is still detected from the remembered fingerprint
       CheckoutSessionCreateParams other = CheckoutSessionCreateParams.builder().amount(30_000)
-          .currency(Currency.USD).methods(CheckoutMethod.CARD).successUrl("https://shop.example/ok")
+          .currency(Currency.USD).methods(CheckoutMethod.VA).successUrl("https://shop.example/ok")
           .cancelUrl("https://shop.example/no").build();
       assertThatThrownBy(() -> engine.checkoutSessions().create(other, RequestOptions.idempotencyKey("k")))
           .isInstanceOfSatisfying(PlugipayException.class,

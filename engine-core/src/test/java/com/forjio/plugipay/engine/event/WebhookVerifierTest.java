@@ -90,6 +90,24 @@ class WebhookVerifierTest {
         .as("spaces trimmed, unknown keys ignored").isNotNull();
   }
 
+  /** Issue 17, defect 7: {@code now + Long.MIN_VALUE} wrapped around in the age check and passed. */
+  @Test
+  void timestampsSoFarOffThatTheirAgeOverflowsAreStaleInBothDirections() {
+    byte[] body = EventJson.toJson(event());
+    long t = NOW.getEpochSecond();
+    for (long far : new long[] {t + Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, t + Long.MAX_VALUE,
+        -t, t - Long.MAX_VALUE}) {
+      fails(() -> verifier.check(body, WebhookSigner.sign(body, SECRET, far), SECRET),
+          ErrorCode.SIGNATURE_STALE);
+    }
+    WebhookVerifier lenient = WebhookVerifier.withOptions(Duration.ofSeconds(Long.MAX_VALUE),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    assertThat(lenient.check(body, WebhookSigner.sign(body, SECRET, 0), SECRET))
+        .as("a tolerance of Long.MAX_VALUE seconds admits the epoch").isNotNull();
+    fails(() -> lenient.check(body, WebhookSigner.sign(body, SECRET, t + Long.MIN_VALUE), SECRET),
+        ErrorCode.SIGNATURE_STALE);
+  }
+
   @Test
   void aCorrectlySignedBodyThatIsNotAnEventIsAnInvalidPayload() {
     byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
