@@ -81,7 +81,9 @@ public interface SessionStore extends AutoCloseable {
    * Leases up to {@code claim.limit()} undelivered events to {@code claim.owner()}: per session only
    * the oldest unacknowledged event (so delivery stays in order per session), only events whose
    * retry time has come ({@code availableAt <= now}) and whose lease is free or lapsed. A leased
-   * event is not returned again before {@code leaseUntil}, to this or another owner.
+   * event is not returned again before {@code leaseUntil}, to this or another owner. An event never
+   * rescheduled is due at once, whatever {@code now} is: the clock of the engine that wrote it
+   * (which stamped its times) may run ahead of the claimer's.
    */
   List<OutboxEntry> claimOutbox(OutboxClaim claim);
 

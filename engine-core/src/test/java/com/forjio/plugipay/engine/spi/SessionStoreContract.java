@@ -495,6 +495,19 @@ public abstract class SessionStoreContract {
     assertThat(store.events(ACCT, s.session().id())).hasSize(2);
   }
 
+  /** Issue 17, defect 3: a writer's clock ahead of the claimer's hid its events from the claim. */
+  @Test
+  void aNewEventIsDueAtOnceWhateverTheClocksOfItsWriterAndItsClaimer() {
+    Instant ahead = T0.plus(Duration.ofDays(30));
+    StoredSession s = created(ahead);
+    assertThat(claimAll("behind", T0)).extracting(e -> e.event().session().id())
+        .containsExactly(s.session().id());
+    store.acknowledge(store.events(ACCT, s.session().id()).get(0).id());
+    moved(s, CheckoutSessionStatus.CANCELED, ahead.plusSeconds(1));
+    assertThat(claimAll("behind", T0)).extracting(e -> e.event().type())
+        .containsExactly(CheckoutSessionEvent.TYPE_CANCELED);
+  }
+
   @Test
   void aLeasedEventIsNotClaimedAgainUntilItsLeaseLapses() {
     created(T0);

@@ -51,6 +51,7 @@ import org.jspecify.annotations.Nullable;
 final class HotStatements {
   private static final PlugipayIdempotencyKey K = PLUGIPAY_IDEMPOTENCY_KEY;
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final Timestamp DUE_AT_ONCE = Timestamp.valueOf(SessionRows.DUE_AT_ONCE);
 
   private final boolean duplicateFails;
   private final String insertKey;
@@ -247,15 +248,14 @@ final class HotStatements {
       ps.setLong(19, stored.version());
       ps.executeUpdate();
     }
-    insertEvent(c, req.event(), req.now(), req.dispatch());
+    insertEvent(c, req.event(), req.dispatch());
   }
 
   /**
-   * Inserts an event's row: undelivered and due for delivery at {@code availableAt} if
-   * {@code pending}, else as already delivered.
+   * Inserts an event's row: undelivered and due at once if {@code pending} (see
+   * {@link SessionRows#DUE_AT_ONCE}), else as already delivered.
    */
-  void insertEvent(Connection c, CheckoutSessionEvent e, Instant availableAt, boolean pending)
-      throws SQLException {
+  void insertEvent(Connection c, CheckoutSessionEvent e, boolean pending) throws SQLException {
     CheckoutSession snapshot = e.session();
     try (PreparedStatement ps = c.prepareStatement(insertEvent)) {
       ps.setString(1, e.id());
@@ -269,7 +269,7 @@ final class HotStatements {
       ps.setTimestamp(9, timestamp(snapshot.updatedAt()));
       ps.setBoolean(10, pending);
       ps.setInt(11, 0);
-      ps.setTimestamp(12, timestamp(availableAt));
+      ps.setTimestamp(12, DUE_AT_ONCE);
       ps.executeUpdate();
     }
   }

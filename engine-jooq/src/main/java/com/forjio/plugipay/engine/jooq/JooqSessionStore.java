@@ -344,7 +344,7 @@ public final class JooqSessionStore implements SessionStore {
         if (attempt == null) { // the common case, on statements rendered once
           if (jdbc(ctx, c -> hot.updateSession(c, next, req.expectedVersion())) == 1) {
             jdbc(ctx, c -> {
-              hot.insertEvent(c, req.event(), req.event().occurredAt(), req.dispatch());
+              hot.insertEvent(c, req.event(), req.dispatch());
               return 0;
             });
             return new TransitionResult(true,
@@ -368,8 +368,7 @@ public final class JooqSessionStore implements SessionStore {
           if (attempt != null) {
             ctx.executeInsert(SessionRows.toAttemptRecord(attempt));
           }
-          ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.event().occurredAt(),
-              req.dispatch()));
+          ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.dispatch()));
           return new TransitionResult(true,
               new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
         }

@@ -36,6 +36,15 @@ final class SessionRows {
   static final PlugipayCheckoutSession S = PLUGIPAY_CHECKOUT_SESSION;
   static final PlugipayEvent E = PLUGIPAY_EVENT;
 
+  /**
+   * The {@code available_at} of a new event: due at once, for whoever claims it, whatever that
+   * engine's clock or its writer's says. Only a rescheduled event carries a time (its retry's, on
+   * the clock of the engine that rescheduled it). Writing the writer's clock instead would hide the
+   * events of an engine whose clock runs ahead from every claimer whose clock does not, the
+   * dispatchers claim with the system clock, not the engine's, and group members' clocks differ.
+   */
+  static final LocalDateTime DUE_AT_ONCE = LocalDateTime.of(1970, 1, 1, 0, 0);
+
   private SessionRows() {}
 
   static LocalDateTime utc(Instant i) {
@@ -96,8 +105,7 @@ final class SessionRows {
         instant(r.get(S.CREATED_AT)), instant(updatedAt));
   }
 
-  static PlugipayEventRecord toEventRecord(CheckoutSessionEvent e, Instant availableAt,
-      boolean pending) {
+  static PlugipayEventRecord toEventRecord(CheckoutSessionEvent e, boolean pending) {
     CheckoutSession s = e.session();
     PlugipayEventRecord r = E.newRecord();
     r.setId(e.id());
@@ -111,7 +119,7 @@ final class SessionRows {
     r.setUpdatedAt(utc(s.updatedAt()));
     r.setPending(pending);
     r.setAttempts(0);
-    r.setAvailableAt(utc(availableAt));
+    r.setAvailableAt(DUE_AT_ONCE);
     return r;
   }
 

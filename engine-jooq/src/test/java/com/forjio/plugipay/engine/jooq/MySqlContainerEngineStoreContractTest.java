@@ -1,0 +1,13 @@
+package com.forjio.plugipay.engine.jooq;
+
+import com.forjio.plugipay.engine.EngineStoreContract;
+import com.forjio.plugipay.engine.jooq.TestDatabases.Target;
+import com.forjio.plugipay.engine.spi.SessionStore;
+
+/** The engine's promises on {@link Target#MYSQL} (see {@link TestDatabases} for where it comes from). */
+class MySqlContainerEngineStoreContractTest extends EngineStoreContract {
+  @Override
+  protected SessionStore newStore() {
+    return TestDatabases.freshStore(Target.MYSQL);
+  }
+}
