@@ -397,7 +397,7 @@ public final class JooqSessionStore implements SessionStore {
     LocalDateTime until = utc(claim.leaseUntil());
     PlugipayEvent older = E.as("older");
     Condition claimable = claimableAt(now);
-    return tx.read("claimOutbox", ctx -> {
+    return tx.write("claimOutbox", ctx -> {
       List<Record> heads = ctx.select(E.fields()).select(S.fields()).from(E)
           .join(S).on(S.ID.eq(E.SESSION_ID))
           .where(claimable)
@@ -457,7 +457,7 @@ public final class JooqSessionStore implements SessionStore {
 
   @Override
   public void acknowledge(String eventId) {
-    tx.read("acknowledge", ctx -> ctx.update(E)
+    tx.write("acknowledge", ctx -> ctx.update(E)
         .set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
         .where(E.ID.eq(eventId)).execute());
   }
@@ -468,13 +468,13 @@ public final class JooqSessionStore implements SessionStore {
       return;
     }
     if (hot.leasesRowByRow()) {
-      tx.read("acknowledge", ctx -> jdbc(ctx, c -> {
+      tx.write("acknowledge", ctx -> jdbc(ctx, c -> {
         hot.acknowledge(c, eventIds);
         return 0;
       }));
       return;
     }
-    tx.read("acknowledge", ctx -> ctx.update(E)
+    tx.write("acknowledge", ctx -> ctx.update(E)
         .set(E.PENDING, false).setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
         .where(E.ID.in(eventIds)).execute());
   }
@@ -483,7 +483,7 @@ public final class JooqSessionStore implements SessionStore {
   public int acknowledgeClaimable(OutboxClaim claim) {
     LocalDateTime now = utc(claim.now());
     Condition claimable = claimableAt(now);
-    return tx.read("acknowledgeClaimable", ctx -> {
+    return tx.write("acknowledgeClaimable", ctx -> {
       List<Long> seqs = ctx.select(E.SEQ).from(E).where(claimable)
           .orderBy(E.PENDING.asc(), E.AVAILABLE_AT.asc(), E.SEQ.asc())
           .limit(claim.limit())
@@ -502,7 +502,7 @@ public final class JooqSessionStore implements SessionStore {
 
   @Override
   public void reschedule(String eventId, Instant availableAt) {
-    tx.read("reschedule", ctx -> ctx.update(E)
+    tx.write("reschedule", ctx -> ctx.update(E)
         .set(E.ATTEMPTS, E.ATTEMPTS.plus(1)).set(E.AVAILABLE_AT, utc(availableAt))
         .setNull(E.LEASE_OWNER).setNull(E.LEASE_UNTIL)
         .where(E.ID.eq(eventId)).and(E.PENDING.isTrue()).execute());
@@ -546,7 +546,7 @@ public final class JooqSessionStore implements SessionStore {
 
   @Override
   public void recordUnmatched(UnmatchedPayment p) {
-    tx.read("recordUnmatched", ctx -> ctx.insertInto(U)
+    tx.write("recordUnmatched", ctx -> ctx.insertInto(U)
         .set(U.ADAPTER, p.adapter()).set(U.PROVIDER_REFERENCE, p.providerReference())
         .set(U.REFERENCE, p.reference()).set(U.OUTCOME, p.outcome().name())
         .set(U.AMOUNT, p.amountMinor()).set(U.RECEIVED_AT, utc(p.receivedAt()))
@@ -688,7 +688,9 @@ public final class JooqSessionStore implements SessionStore {
         if (migrate) {
           Migrations.apply(ds, family);
         }
-        return new JooqSessionStore(new SqlTransactions(ds, d), owned);
+        SqlTransactions tx = new SqlTransactions(ds, d);
+        tx.checkDurableCommits();
+        return new JooqSessionStore(tx, owned);
       } catch (RuntimeException e) {
         if (owned != null) {
           owned.close();

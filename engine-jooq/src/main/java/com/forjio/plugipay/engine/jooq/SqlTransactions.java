@@ -3,6 +3,7 @@ package com.forjio.plugipay.engine.jooq;
 import com.forjio.plugipay.engine.ErrorCode;
 import com.forjio.plugipay.engine.PlugipayException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -29,6 +30,16 @@ import org.jspecify.annotations.Nullable;
  *       commits it, and returns the connection. (Pools must hand out auto-commit connections, the
  *       JDBC and HikariCP default.)
  * </ol>
+ *
+ * <h2>Durable on H2 too</h2>
+ * H2 acknowledges a commit before writing it: its store writes changes to the file in the
+ * background, up to {@code WRITE_DELAY} (500 ms by default) later, so a process that dies loses
+ * what it acknowledged last. It writes at commit only while the database-wide delay is 0 at the
+ * moment the transaction ends. The setting is not kept in the file and any connection's URL may set
+ * it again, so every write operation sets it first ({@code SET WRITE_DELAY 0}: a few microseconds in
+ * process, it neither commits nor needs a transaction), whatever URL or pool the application gave.
+ * The store refuses, at build, a database where that setting is not allowed to it (a user without
+ * admin rights). The other databases are durable at commit by their own defaults.
  */
 final class SqlTransactions {
   private final DataSource dataSource;
@@ -39,9 +50,18 @@ final class SqlTransactions {
   private final ThreadLocal<Boolean> lastRanInCallerTransaction =
       ThreadLocal.withInitial(() -> Boolean.FALSE);
 
+  /** The statement that makes H2 write each commit before acknowledging it (see the class notes). */
+  static final String H2_WRITE_AT_COMMIT = "SET WRITE_DELAY 0";
+
+  /** H2's SQL state for "admin rights are required for this operation". */
+  private static final String H2_ADMIN_RIGHTS_REQUIRED = "90040";
+
+  private final boolean setWriteDelay;
+
   SqlTransactions(DataSource dataSource, SQLDialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.setWriteDelay = dialect.family() == SQLDialect.H2;
     this.settings = new Settings()
         .withRenderQuotedNames(RenderQuotedNames.NEVER)
         .withExecuteLogging(false)
@@ -84,10 +104,12 @@ final class SqlTransactions {
   <T> T inTransaction(String operation, Function<DSLContext, T> work) {
     Connection bound = joined.get();
     if (bound != null) {
+      writeAtCommit(operation, bound);
       return run(operation, bound, work);
     }
     Connection c = open(operation);
     try {
+      writeAtCommit(c);
       boolean callerManaged = !c.getAutoCommit();
       lastRanInCallerTransaction.set(callerManaged);
       if (callerManaged) {
@@ -112,8 +134,8 @@ final class SqlTransactions {
   }
 
   /**
-   * Runs a read, or a single-statement write (no transaction of its own needed; a joined one is used
-   * if bound). Failures surface as {@code store_error} naming the operation.
+   * Runs a read (no transaction of its own needed; a joined one is used if bound). Failures surface
+   * as {@code store_error} naming the operation.
    */
   <T> T read(String operation, Function<DSLContext, T> work) {
     Connection bound = joined.get();
@@ -132,6 +154,72 @@ final class SqlTransactions {
       throw failure(operation, e);
     } finally {
       closeQuietly(c);
+    }
+  }
+
+  /**
+   * Runs a single-statement write (its own auto-commit transaction, or the caller's), durable at
+   * commit as {@link #inTransaction} is. Failures surface as {@code store_error}.
+   */
+  <T> T write(String operation, Function<DSLContext, T> work) {
+    Connection bound = joined.get();
+    if (bound != null) {
+      try {
+        writeAtCommit(operation, bound);
+        return run(operation, bound, work);
+      } catch (StoreFailure e) {
+        throw failure(operation, e);
+      }
+    }
+    Connection c = open(operation);
+    try {
+      writeAtCommit(c);
+      lastRanInCallerTransaction.set(!c.getAutoCommit());
+      return run(operation, c, work);
+    } catch (SQLException | StoreFailure e) {
+      throw failure(operation, e);
+    } finally {
+      closeQuietly(c);
+    }
+  }
+
+  /** On H2, makes the commit that ends this connection's transaction write before it returns. */
+  private void writeAtCommit(Connection c) throws SQLException {
+    if (setWriteDelay) {
+      try (PreparedStatement ps = c.prepareStatement(H2_WRITE_AT_COMMIT)) {
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /**
+   * Checks, once at build, that this database lets the store make its commits durable.
+   *
+   * @throws PlugipayException {@code validation_error} on {@code dataSource} when H2 refuses
+   *     {@code SET WRITE_DELAY 0} (it needs an admin user)
+   */
+  void checkDurableCommits() {
+    if (!setWriteDelay) {
+      return;
+    }
+    try (Connection c = open("connect")) {
+      writeAtCommit(c);
+    } catch (SQLException e) {
+      if (!H2_ADMIN_RIGHTS_REQUIRED.equals(e.getSQLState())) {
+        throw failure("connect", e);
+      }
+      throw new PlugipayException(ErrorCode.VALIDATION_ERROR, "dataSource", "H2 refused '"
+          + H2_WRITE_AT_COMMIT + "' (" + e.getMessage() + "): without it H2 acknowledges commits"
+          + " before writing them, and a process that dies loses them; connect as an admin user",
+          e);
+    }
+  }
+
+  private void writeAtCommit(String operation, Connection c) {
+    try {
+      writeAtCommit(c);
+    } catch (SQLException e) {
+      throw failure(operation, e);
     }
   }
 
