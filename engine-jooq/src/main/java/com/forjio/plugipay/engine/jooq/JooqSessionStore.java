@@ -87,7 +87,8 @@ public final class JooqSessionStore implements SessionStore {
   private static final PlugipayPaymentAttempt A = PLUGIPAY_PAYMENT_ATTEMPT;
   private static final PlugipayUnmatchedPayment U = PLUGIPAY_UNMATCHED_PAYMENT;
   private static final String OPEN = CheckoutSessionStatus.OPEN.wireName();
-  private static final int CREATE_ATTEMPTS = 8;
+  /** Runs of one create or transition before its failure is reported. */
+  private static final int WRITE_ATTEMPTS = 8;
 
   private final SqlTransactions tx;
   private final @Nullable HikariDataSource ownedPool;
@@ -153,16 +154,17 @@ public final class JooqSessionStore implements SessionStore {
       try {
         return tx.inTransaction("create", ctx -> createOnce(ctx, req));
       } catch (StoreFailure f) {
-        // A lost race on H2 (no wait on unique keys), a deadlock or a serialization failure: the
-        // transaction was rolled back whole, so trying again is safe. Inside a caller's transaction
-        // it is not: the caller must retry its own transaction.
-        if (attempt < CREATE_ATTEMPTS && retryable(f) && !tx.inCallerTransaction()) {
+        // A lost race on H2 (no wait on unique keys), a deadlock or a serialization failure, at a
+        // statement or at commit (a Galera certification conflict): the transaction was rolled
+        // back whole, so trying again is safe, and the loser of a key race then reads the winner.
+        // Inside a caller's transaction it is not: the caller must retry its own transaction.
+        if (attempt < WRITE_ATTEMPTS && retryable(f) && !tx.inCallerTransaction()) {
           pauseBeforeRetry(attempt);
           continue;
         }
         throw SqlTransactions.failure(f.operation, f);
       } catch (KeyMoved moved) {
-        if (attempt >= CREATE_ATTEMPTS) {
+        if (attempt >= WRITE_ATTEMPTS) {
           throw new PlugipayException(ErrorCode.STORE_ERROR, null,
               "idempotency key kept changing during create; retry", moved);
         }
@@ -257,10 +259,10 @@ public final class JooqSessionStore implements SessionStore {
     }
   }
 
+  /** A create's failure after which it runs again: a lost key race, or a whole rollback. */
   private static boolean retryable(StoreFailure f) {
     String state = f.sqlCause().sqlState();
-    return state != null && (state.startsWith("23") || state.startsWith("40"))
-        || f.sqlCause().getMessage() != null && f.sqlCause().getMessage().contains("Deadlock");
+    return state != null && state.startsWith("23") || SqlTransactions.rolledBackWhole(f);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -337,46 +339,59 @@ public final class JooqSessionStore implements SessionStore {
 
   @Override
   public TransitionResult transition(TransitionRequest req) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transitionOnce(req);
+      } catch (StoreFailure f) {
+        // Rolled back whole (a deadlock, or a certification conflict at commit): the
+        // compare-and-set runs again, and finds the version moved if another writer won.
+        if (attempt < WRITE_ATTEMPTS && SqlTransactions.rolledBackWhole(f)
+            && !tx.inCallerTransaction()) {
+          pauseBeforeRetry(attempt);
+          continue;
+        }
+        throw SqlTransactions.failure(f.operation, f);
+      }
+    }
+  }
+
+  private TransitionResult transitionOnce(TransitionRequest req) {
     CheckoutSession next = req.next();
-    try {
-      return tx.inTransaction("transition", ctx -> {
-        PaymentAttempt attempt = req.attempt();
-        if (attempt == null) { // the common case, on statements rendered once
-          if (jdbc(ctx, c -> hot.updateSession(c, next, req.expectedVersion())) == 1) {
-            jdbc(ctx, c -> {
-              hot.insertEvent(c, req.event(), req.dispatch());
-              return 0;
-            });
-            return new TransitionResult(true,
-                new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
-          }
-          return lostTransition(ctx, next);
-        }
-        var update = ctx.update(S)
-            .set(S.STATUS, next.status().wireName())
-            .set(S.ADAPTER, next.adapter())
-            .set(S.COMPLETED_AT, SessionRows.utcOrNull(next.completedAt()))
-            .set(S.UPDATED_AT, utc(next.updatedAt()))
-            .set(S.VERSION, S.VERSION.plus(1));
-        if (attempt != null) {
-          update = update.set(S.CURRENT_ATTEMPT_ID, attempt.id());
-        }
-        int updated = update
-            .where(S.ID.eq(next.id())).and(S.VERSION.eq(req.expectedVersion()))
-            .execute();
-        if (updated == 1) {
-          if (attempt != null) {
-            ctx.executeInsert(SessionRows.toAttemptRecord(attempt));
-          }
-          ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.dispatch()));
+    return tx.inTransaction("transition", ctx -> {
+      PaymentAttempt attempt = req.attempt();
+      if (attempt == null) { // the common case, on statements rendered once
+        if (jdbc(ctx, c -> hot.updateSession(c, next, req.expectedVersion())) == 1) {
+          jdbc(ctx, c -> {
+            hot.insertEvent(c, req.event(), req.dispatch());
+            return 0;
+          });
           return new TransitionResult(true,
               new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
         }
         return lostTransition(ctx, next);
-      });
-    } catch (StoreFailure f) {
-      throw SqlTransactions.failure(f.operation, f);
-    }
+      }
+      var update = ctx.update(S)
+          .set(S.STATUS, next.status().wireName())
+          .set(S.ADAPTER, next.adapter())
+          .set(S.COMPLETED_AT, SessionRows.utcOrNull(next.completedAt()))
+          .set(S.UPDATED_AT, utc(next.updatedAt()))
+          .set(S.VERSION, S.VERSION.plus(1));
+      if (attempt != null) {
+        update = update.set(S.CURRENT_ATTEMPT_ID, attempt.id());
+      }
+      int updated = update
+          .where(S.ID.eq(next.id())).and(S.VERSION.eq(req.expectedVersion()))
+          .execute();
+      if (updated == 1) {
+        if (attempt != null) {
+          ctx.executeInsert(SessionRows.toAttemptRecord(attempt));
+        }
+        ctx.executeInsert(SessionRows.toEventRecord(req.event(), req.dispatch()));
+        return new TransitionResult(true,
+            new StoredSession(next, req.expectedVersion() + 1, SessionRows.tokenOf(next)));
+      }
+      return lostTransition(ctx, next);
+    });
   }
 
   /** The session as it is now, after a compare-and-set that found another version. */

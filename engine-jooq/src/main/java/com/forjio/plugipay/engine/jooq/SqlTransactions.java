@@ -118,7 +118,7 @@ final class SqlTransactions {
       c.setAutoCommit(false);
       try {
         T result = run(operation, c, work);
-        c.commit();
+        commit(operation, c);
         return result;
       } catch (RuntimeException | Error e) {
         rollbackQuietly(c, e);
@@ -131,6 +131,33 @@ final class SqlTransactions {
     } finally {
       closeQuietly(c);
     }
+  }
+
+  /**
+   * Commits; a refused commit is a {@link StoreFailure}, so that the store can tell a transaction
+   * that is safe to run again (a Galera certification conflict, reported as a deadlock, SQL state
+   * 40001) from one whose outcome is unknown.
+   */
+  private static void commit(String operation, Connection c) {
+    try {
+      c.commit();
+    } catch (SQLException e) {
+      throw new StoreFailure(operation, new org.jooq.exception.DataAccessException(
+          "commit failed [" + e.getSQLState() + "]: " + e.getMessage(), e));
+    }
+  }
+
+  /**
+   * True when {@code f} rolled its transaction back whole and says so: a deadlock or serialization
+   * failure (SQL state class 40, or a message naming a deadlock), detected at a statement or at
+   * commit. Running the same transaction again is then safe; it is not for a lost connection, whose
+   * commit may have happened.
+   */
+  static boolean rolledBackWhole(StoreFailure f) {
+    String state = f.sqlCause().sqlState();
+    String message = f.sqlCause().getMessage();
+    return state != null && state.startsWith("40")
+        || message != null && message.contains("Deadlock");
   }
 
   /**
