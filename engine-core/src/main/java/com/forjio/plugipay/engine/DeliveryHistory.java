@@ -121,14 +121,17 @@ final class DeliveryHistory {
     return d.snapshot;
   }
 
-  /** Every delivery kept, oldest last attempt first (after dropping the aged ones). */
+  /**
+   * Every delivery kept, oldest last attempt first (after dropping the aged ones); deliveries of one
+   * status attempted at the same instant stay in the order they changed (a stable sort).
+   */
   synchronized List<WebhookDelivery> all(Instant now) {
     evict(now);
     List<WebhookDelivery> out = new ArrayList<>(size());
     for (LinkedHashMap<String, Delivery> m : List.of(retrying, delivered, failed)) {
       m.values().forEach(d -> out.add(d.snapshot));
     }
-    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt).thenComparing(WebhookDelivery::eventId));
+    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt));
     return out;
   }
 

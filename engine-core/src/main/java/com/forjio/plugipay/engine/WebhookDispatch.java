@@ -128,7 +128,7 @@ final class WebhookDispatch {
         out.addAll(e.history.failed(now));
       }
     }
-    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt).thenComparing(WebhookDelivery::eventId));
+    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt)); // stable: each endpoint's order kept
     return out;
   }
 
