@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     {@link Event#accountId()}), or null for an engine-wide endpoint that receives every account's
  *     events (registered through {@code engine.allAccountWebhooks()} only)
  */
-public record WebhookEndpoint(String id, String url, Set<String> eventTypes, boolean active, Instant createdAt,
-    @Nullable String accountId) {
+public record WebhookEndpoint(String id, String url, Set<String> eventTypes, boolean active,
+    Instant createdAt, @Nullable String accountId) {
   /** Checks that nothing is missing and copies the set. */
   public WebhookEndpoint {
     Objects.requireNonNull(id, "id");
