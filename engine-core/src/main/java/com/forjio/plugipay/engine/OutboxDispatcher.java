@@ -9,6 +9,8 @@ import com.forjio.plugipay.engine.spi.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -22,6 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,14 @@ import org.slf4j.LoggerFactory;
  * engine commits a transition, so local events are delivered without waiting for a poll. Leases and
  * retry times use the system clock, not the engine's (business) clock: they must advance in real
  * time even when a test freezes the engine's clock, and agree between JVMs.
+ *
+ * <p>Which listeners already have an event is remembered until the event is acknowledged, so a
+ * redelivery (after another listener failed, or after the acknowledgement itself failed and the lease
+ * lapsed) skips them. An entry whose event this engine does not touch again within
+ * {@link #forgetAfter} (twice the longest backoff plus the lease: by then the event was claimed by
+ * another engine of the group, or acknowledged by a write whose answer was lost) is forgotten, oldest
+ * first, at a cost of O(1) per delivery: memory stays bounded by the delivery rate, and the worst a
+ * forgotten entry does is one more delivery to listeners that had it, which at least once allows.
  *
  * <p>An engine with no listener has nobody to tell: the events it commits then are written as
  * already delivered ({@link #dispatching()}), and the loop, instead of claiming, marks delivered in
@@ -70,7 +82,10 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   private final String owner;
   private final int maxInFlight;
   private final CopyOnWriteArrayList<ListenerSlot> listeners = new CopyOnWriteArrayList<>();
-  private final ConcurrentHashMap<String, Set<ListenerSlot>> delivered = new ConcurrentHashMap<>();
+  /** Event id to the listeners that have it, least recently touched first; guarded by itself. */
+  private final LinkedHashMap<String, DeliveredTo> delivered = new LinkedHashMap<>(64, 0.75f, true);
+  private final long forgetAfterNanos;
+  private final LongSupplier nanoTime;
   private final ExecutorService deliveries;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean woken = new AtomicBoolean();
@@ -81,7 +96,17 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
 
   OutboxDispatcher(SessionStore store, String owner, List<EventListener> initialListeners,
       Duration initialBackoff, Duration maxBackoff, Duration pollInterval, int threads) {
+    this(store, owner, initialListeners, initialBackoff, maxBackoff, pollInterval, threads,
+        System::nanoTime);
+  }
+
+  /** As the other constructor, with the time source that ages remembered deliveries (for tests). */
+  OutboxDispatcher(SessionStore store, String owner, List<EventListener> initialListeners,
+      Duration initialBackoff, Duration maxBackoff, Duration pollInterval, int threads,
+      LongSupplier nanoTime) {
     this.store = store;
+    this.nanoTime = nanoTime;
+    this.forgetAfterNanos = forgetAfter(maxBackoff).toNanos();
     this.owner = owner;
     this.initialBackoff = initialBackoff;
     this.maxBackoff = maxBackoff;
@@ -217,7 +242,7 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   private void deliver(OutboxEntry entry) {
     String eventId = entry.event().id();
     try {
-      Set<ListenerSlot> done = delivered.get(eventId);
+      Set<ListenerSlot> done = alreadyDelivered(eventId);
       boolean allDelivered = true;
       for (ListenerSlot slot : listeners) {
         if (done != null && done.contains(slot)) {
@@ -226,7 +251,7 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
         try {
           slot.listener.onEvent(entry.event());
           if (done == null) {
-            done = delivered.computeIfAbsent(eventId, k -> ConcurrentHashMap.newKeySet());
+            done = rememberDelivered(eventId);
           }
           done.add(slot);
         } catch (VirtualMachineError fatal) {
@@ -239,7 +264,9 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
       }
       if (allDelivered) {
         store.acknowledge(eventId);
-        delivered.remove(eventId);
+        synchronized (delivered) {
+          delivered.remove(eventId);
+        }
       } else {
         store.reschedule(eventId, wallClock.instant().plus(backoff(entry.attempts())));
       }
@@ -250,6 +277,52 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
     } finally {
       inFlight.decrementAndGet();
       wake();
+    }
+  }
+
+  /**
+   * How long a remembered delivery outlives the last time this engine touched its event: twice the
+   * longest wait before this engine would claim the event again (its backoff, or a lapsed lease).
+   */
+  static Duration forgetAfter(Duration maxBackoff) {
+    return maxBackoff.plus(LEASE).multipliedBy(2);
+  }
+
+  /** The listeners that already have {@code eventId}, or null; forgets stale entries first. */
+  private @Nullable Set<ListenerSlot> alreadyDelivered(String eventId) {
+    long now = nanoTime.getAsLong();
+    synchronized (delivered) {
+      forgetStale(now);
+      DeliveredTo h = delivered.get(eventId); // access order: moves it to the young end
+      if (h == null) {
+        return null;
+      }
+      h.touchedAt = now;
+      return h.slots;
+    }
+  }
+
+  private Set<ListenerSlot> rememberDelivered(String eventId) {
+    long now = nanoTime.getAsLong();
+    synchronized (delivered) {
+      DeliveredTo h = delivered.computeIfAbsent(eventId, k -> new DeliveredTo());
+      h.touchedAt = now;
+      return h.slots;
+    }
+  }
+
+  /** Drops entries untouched for {@link #forgetAfter}; the oldest come first, so it stops at a young one. */
+  private void forgetStale(long now) {
+    Iterator<DeliveredTo> oldestFirst = delivered.values().iterator();
+    while (oldestFirst.hasNext() && now - oldestFirst.next().touchedAt >= forgetAfterNanos) {
+      oldestFirst.remove();
+    }
+  }
+
+  /** How many events have listeners remembered (for tests). */
+  int rememberedEvents() {
+    synchronized (delivered) {
+      return delivered.size();
     }
   }
 
@@ -284,6 +357,12 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
+  }
+
+  /** The listeners that have one event, and when this engine last touched it (nanoTime). */
+  private static final class DeliveredTo {
+    final Set<ListenerSlot> slots = ConcurrentHashMap.newKeySet();
+    long touchedAt;
   }
 
   /** One subscription; identity matters, so one listener subscribed twice gets events twice. */

@@ -49,6 +49,7 @@ public final class PlugipayEngine implements AutoCloseable {
   private final ExpirySweeper sweeper;
   private final PaymentFlow payments;
   private final WebhookDispatch webhooks;
+  private final AccountWebhooks allAccountWebhooks;
   private static final int RECONCILE_BATCH = 100;
   private final @Nullable SessionStore ownedStore;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -66,9 +67,11 @@ public final class PlugipayEngine implements AutoCloseable {
     this.rt = new EngineRuntime(store, clock, AdapterRouting.of(adapters, b.routes),
         b.hostedBaseUrl, b.keyRetention, dispatcher);
     this.defaultAccountId = b.defaultAccountId;
-    this.defaultAccount = new AccountView(rt, defaultAccountId, false);
+    this.webhooks = new WebhookDispatch(dispatcher, clock, b.defaultAccountId, b.webhookMaxAttempts,
+        b.webhookDeliveriesKept, b.webhookDeliveryMaxAge);
+    this.allAccountWebhooks = new AccountWebhooks(webhooks, null, false);
+    this.defaultAccount = new AccountView(rt, webhooks, defaultAccountId, false);
     this.payments = new PaymentFlow(rt);
-    this.webhooks = new WebhookDispatch(dispatcher, clock, b.defaultAccountId, b.webhookMaxAttempts);
     this.sweeper = new ExpirySweeper(rt.transitions(), store, clock, owner,
         () -> payments.reconcile(RECONCILE_BATCH), b.reconcileInterval);
     dispatcher.start();
@@ -102,7 +105,7 @@ public final class PlugipayEngine implements AutoCloseable {
   public PlugipayAccount forAccount(String accountId) {
     checkAccountId(accountId, "accountId");
     return accountId.equals(defaultAccountId) ? defaultAccount
-        : new AccountView(rt, accountId, false);
+        : new AccountView(rt, webhooks, accountId, false);
   }
 
   /** The customer's side of sessions: what the hosted page shows, and paying with a method. */
@@ -125,9 +128,24 @@ public final class PlugipayEngine implements AutoCloseable {
     return payments.reconcile(RECONCILE_BATCH);
   }
 
-  /** HTTP webhook endpoints: signed deliveries of this engine's events. */
+  /**
+   * The webhook endpoints of the default account, as {@link #checkoutSessions()} are its sessions:
+   * {@code forAccount(defaultAccountId()).webhooks()}. An endpoint registered here receives only the
+   * default account's events.
+   */
   public WebhookEndpoints webhooks() {
-    return webhooks;
+    return defaultAccount.webhooks();
+  }
+
+  /**
+   * Engine-wide webhook endpoints: an endpoint registered here receives the events of every account
+   * (as a Stripe Connect endpoint does); its
+   * {@link com.forjio.plugipay.engine.event.WebhookEndpoint#accountId()} is null. This view lists, shows and replays only engine-wide endpoints; an account's endpoints are
+   * {@code not_found} here, as the engine-wide ones are from every account's view. Hand it only to code
+   * that may see every account's data.
+   */
+  public WebhookEndpoints allAccountWebhooks() {
+    return allAccountWebhooks;
   }
 
   /** Where in-process listeners subscribe. */
@@ -197,6 +215,10 @@ public final class PlugipayEngine implements AutoCloseable {
    */
   public static final class Builder {
     private static final Pattern ADAPTER_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
+    /** Deliveries kept per webhook endpoint unless {@link #webhookDeliveryRetention} says otherwise. */
+    public static final int DEFAULT_WEBHOOK_DELIVERIES_KEPT = 10_000;
+    /** How long a webhook delivery is kept unless {@link #webhookDeliveryRetention} says otherwise. */
+    public static final Duration DEFAULT_WEBHOOK_DELIVERY_MAX_AGE = Duration.ofDays(30);
 
     private @Nullable SessionStore store;
     private final List<PaymentAdapter> adapters = new ArrayList<>();
@@ -214,6 +236,8 @@ public final class PlugipayEngine implements AutoCloseable {
     private @Nullable PaymentAdapterDecorator decorator;
     private Duration reconcileInterval = Duration.ofMinutes(1);
     private int webhookMaxAttempts = 12;
+    private int webhookDeliveriesKept = DEFAULT_WEBHOOK_DELIVERIES_KEPT;
+    private Duration webhookDeliveryMaxAge = DEFAULT_WEBHOOK_DELIVERY_MAX_AGE;
     private final Set<String> set = new HashSet<>();
 
     private Builder() {}
@@ -405,6 +429,34 @@ public final class PlugipayEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How much delivery history each webhook endpoint keeps (what {@code deliveries(endpointId)} and
+     * {@code failedDeliveries()} show), so that an engine running for months does not grow without
+     * limit. A delivery last attempted more than {@code maxAge} ago is dropped (a failed one can then
+     * no longer be replayed). Beyond {@code maxPerEndpoint} deliveries the oldest delivered ones are
+     * dropped first; failed ones only when nothing delivered is left; deliveries still being retried
+     * never (their events are still in the outbox, which bounds them). Each delivery keeps its last
+     * 20 attempts. Dropping a delivery never makes the engine POST its event again while the outbox
+     * dispatcher remembers that the endpoint has it (until the event is acknowledged); webhooks are
+     * at least once all the same, and receivers deduplicate by event id.
+     *
+     * @param maxPerEndpoint 1..1,000,000; default {@value #DEFAULT_WEBHOOK_DELIVERIES_KEPT}
+     * @param maxAge 1 minute..3650 days, and at least twice the {@link #eventRetryBackoff} maximum (a
+     *     delivery waiting for its next retry is not forgotten; checked by {@link #build()}); default
+     *     30 days
+     */
+    public Builder webhookDeliveryRetention(int maxPerEndpoint, Duration maxAge) {
+      once("webhookDeliveryRetention");
+      if (maxPerEndpoint < 1 || maxPerEndpoint > 1_000_000) {
+        throw PlugipayException.invalid("webhookDeliveryRetention",
+            "webhookDeliveryRetention maxPerEndpoint must be 1..1000000, was " + maxPerEndpoint);
+      }
+      this.webhookDeliveryMaxAge = inRange(maxAge, "webhookDeliveryRetention", Duration.ofMinutes(1),
+          Duration.ofDays(3650));
+      this.webhookDeliveriesKept = maxPerEndpoint;
+      return this;
+    }
+
     /** Threads that run listeners: 1..64; default 2. */
     public Builder eventThreads(int threads) {
       once("eventThreads");
@@ -428,10 +480,17 @@ public final class PlugipayEngine implements AutoCloseable {
      * Builds and starts the engine.
      *
      * @throws PlugipayException {@code validation_error} when the settings do not fit together (a
-     *     route to an unknown adapter or for a method it does not offer)
+     *     route to an unknown adapter or for a method it does not offer; a webhook delivery retention
+     *     shorter than twice the event retry backoff's maximum)
      */
     public PlugipayEngine build() {
       AdapterRouting.of(adapters, routes); // checks the routes before any thread starts
+      if (webhookDeliveryMaxAge.compareTo(retryMax.multipliedBy(2)) < 0) {
+        throw PlugipayException.invalid("webhookDeliveryRetention",
+            "webhookDeliveryRetention maxAge must be at least twice the eventRetryBackoff max ("
+                + retryMax.multipliedBy(2) + "), was " + webhookDeliveryMaxAge
+                + ": a delivery waiting for its next retry would be forgotten");
+      }
       List<PaymentAdapter> effective = new ArrayList<>(adapters);
       if (!effective.isEmpty()) {
         PaymentAdapterDecorator d = decorator != null ? decorator

@@ -1,14 +1,14 @@
 package com.forjio.plugipay.engine;
 
+import com.forjio.plugipay.engine.DeliveryHistory.Delivery;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import com.forjio.plugipay.engine.event.Event;
-import com.forjio.plugipay.engine.event.EventJson;
 import com.forjio.plugipay.engine.event.EventListener;
 import com.forjio.plugipay.engine.event.EventSubscriptions.Subscription;
 import com.forjio.plugipay.engine.event.WebhookDelivery;
+import com.forjio.plugipay.engine.event.WebhookDelivery.Status;
 import com.forjio.plugipay.engine.event.WebhookEndpoint;
 import com.forjio.plugipay.engine.event.WebhookEndpointDisabledEvent;
-import com.forjio.plugipay.engine.event.WebhookEndpoints;
 import com.forjio.plugipay.engine.event.WebhookSigner;
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -31,33 +32,51 @@ import org.slf4j.LoggerFactory;
 /**
  * HTTP webhook delivery, built on the outbox dispatcher: every endpoint is one in-process listener,
  * so deliveries inherit the dispatcher's guarantees (at least once, in order per session, exponential
- * backoff with a cap, one failing endpoint never holding up another). This class adds the HTTP POST
- * with its signature, the record of every attempt, the give-up after the configured attempts (the
- * delivery is then failed and replayable, and the session's next event may go), and disabling an
- * endpoint that failed 20 times in a row over at least 24 hours.
+ * backoff with a cap, one failing endpoint never making another receive an event twice). This class
+ * adds the HTTP POST with its signature, the record of attempts ({@link DeliveryHistory}, bounded by
+ * count and age), the give-up after the configured attempts (the delivery is then failed and
+ * replayable, and the session's next event may go), and disabling an endpoint that failed 20 times in
+ * a row over at least 24 hours.
+ *
+ * <h2>Whose events</h2>
+ * One registry per engine holds every endpoint; each belongs to an account
+ * ({@link WebhookEndpoint#accountId()}) and receives only that account's events, compared byte for
+ * byte, or, registered through the engine-wide view, to no account and receives all of them. The
+ * API is {@link AccountWebhooks}, a view of one scope (an account, or engine-wide): every lookup
+ * through it finds only endpoints of exactly that scope, and answers {@code not_found} for the others
+ * as for ids that never existed, so a view never reveals another account's endpoints.
+ *
+ * <p>The POST runs outside every lock: a slow endpoint holds up only the delivery thread posting to
+ * it, not reads of its history nor other endpoints' bookkeeping.
  */
-final class WebhookDispatch implements WebhookEndpoints {
+final class WebhookDispatch {
   private static final Logger LOG = LoggerFactory.getLogger("com.forjio.plugipay.engine.webhooks");
   static final int DISABLE_AFTER_FAILURES = 20;
   static final Duration DISABLE_AFTER_SPAN = Duration.ofHours(24);
 
   private final OutboxDispatcher dispatcher;
   private final Clock clock;
-  private final String accountId;
+  private final String defaultAccountId;
   private final int maxAttempts;
+  private final int maxKept;
+  private final Duration maxAge;
   /** Created with the first endpoint: an engine without webhooks runs no HTTP client thread. */
   private volatile @Nullable HttpClient http;
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
 
-  WebhookDispatch(OutboxDispatcher dispatcher, Clock clock, String accountId, int maxAttempts) {
+  WebhookDispatch(OutboxDispatcher dispatcher, Clock clock, String defaultAccountId, int maxAttempts,
+      int maxKept, Duration maxAge) {
     this.dispatcher = dispatcher;
     this.clock = clock;
-    this.accountId = accountId;
+    this.defaultAccountId = defaultAccountId;
     this.maxAttempts = maxAttempts;
+    this.maxKept = maxKept;
+    this.maxAge = maxAge;
   }
 
-  @Override
-  public WebhookEndpoint register(String url, String secret, Set<String> eventTypes) {
+  /** Registers an endpoint of {@code accountId}, or engine-wide when it is null. */
+  WebhookEndpoint register(@Nullable String accountId, @Nullable String url, @Nullable String secret,
+      @Nullable Set<String> eventTypes) {
     if (url == null || !CreateValidation.isHttpUrl(url)) {
       throw PlugipayException.invalid("url", "a webhook URL must be an absolute http(s) URL, was " + url);
     }
@@ -72,54 +91,61 @@ final class WebhookDispatch implements WebhookEndpoints {
     }
     Instant now = clock.instant();
     WebhookEndpoint endpoint = new WebhookEndpoint(IdSource.ulid("we_", now.toEpochMilli()), url,
-        eventTypes == null ? Set.of() : eventTypes, true, now);
+        eventTypes == null ? Set.of() : eventTypes, true, now, accountId);
     Endpoint e = new Endpoint(endpoint, secret);
     endpoints.put(endpoint.id(), e);
     e.subscription = dispatcher.subscribe(e);
     return endpoint;
   }
 
-  @Override
-  public List<WebhookEndpoint> list() {
+  /** The endpoints of exactly this scope, oldest first. */
+  List<WebhookEndpoint> list(@Nullable String accountId) {
     List<WebhookEndpoint> all = new ArrayList<>();
-    endpoints.values().forEach(e -> all.add(e.endpoint));
+    for (Endpoint e : endpoints.values()) {
+      if (Objects.equals(e.endpoint.accountId(), accountId)) {
+        all.add(e.endpoint);
+      }
+    }
     all.sort(Comparator.comparing(WebhookEndpoint::createdAt).thenComparing(WebhookEndpoint::id));
     return all;
   }
 
-  @Override
-  public List<WebhookDelivery> deliveries(String endpointId) {
-    Endpoint e = endpointId == null ? null : endpoints.get(endpointId);
+  /** The deliveries to an endpoint of this scope, oldest first. */
+  List<WebhookDelivery> deliveries(@Nullable String accountId, @Nullable String endpointId) {
+    Endpoint e = find(accountId, endpointId);
     if (e == null) {
       throw new PlugipayException(ErrorCode.NOT_FOUND, "endpointId", "no webhook endpoint " + endpointId);
     }
-    List<WebhookDelivery> out = new ArrayList<>();
-    e.deliveries.values().forEach(d -> out.add(d.snapshot));
-    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt).thenComparing(WebhookDelivery::eventId));
-    return out;
+    return e.history.all(clock.instant());
   }
 
-  @Override
-  public List<WebhookDelivery> failedDeliveries() {
+  /** The failed deliveries to the endpoints of this scope, oldest first. */
+  List<WebhookDelivery> failedDeliveries(@Nullable String accountId) {
+    Instant now = clock.instant();
     List<WebhookDelivery> out = new ArrayList<>();
     for (Endpoint e : endpoints.values()) {
-      e.deliveries.values().stream().map(d -> d.snapshot)
-          .filter(d -> d.status() == WebhookDelivery.Status.FAILED).forEach(out::add);
+      if (Objects.equals(e.endpoint.accountId(), accountId)) {
+        out.addAll(e.history.failed(now));
+      }
     }
-    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt));
+    out.sort(Comparator.comparing(WebhookDelivery::lastAttemptAt)); // stable: each endpoint's order kept
     return out;
   }
 
-  @Override
-  public WebhookDelivery replay(String endpointId, String eventId) {
-    Endpoint e = endpointId == null ? null : endpoints.get(endpointId);
-    Delivery d = e == null || eventId == null ? null : e.deliveries.get(eventId);
-    if (d == null || d.snapshot.status() != WebhookDelivery.Status.FAILED) {
+  /** POSTs a failed delivery to an endpoint of this scope once more, now. */
+  WebhookDelivery replay(@Nullable String accountId, @Nullable String endpointId, @Nullable String eventId) {
+    Endpoint e = find(accountId, endpointId);
+    Delivery d = e == null || eventId == null ? null : e.history.failed(eventId);
+    if (d == null || !e.history.startSending(d, Status.FAILED)) {
       throw new PlugipayException(ErrorCode.NOT_FOUND, "eventId",
           "no failed delivery of " + eventId + " to " + endpointId);
     }
-    e.attempt(d);
-    return d.snapshot;
+    return e.send(d, true);
+  }
+
+  private @Nullable Endpoint find(@Nullable String accountId, @Nullable String endpointId) {
+    Endpoint e = endpointId == null ? null : endpoints.get(endpointId);
+    return e != null && Objects.equals(e.endpoint.accountId(), accountId) ? e : null;
   }
 
   private HttpClient client() {
@@ -134,35 +160,45 @@ final class WebhookDispatch implements WebhookEndpoints {
   private final class Endpoint implements EventListener {
     volatile WebhookEndpoint endpoint;
     final String secret;
-    final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
+    final DeliveryHistory history;
     @Nullable Subscription subscription;
+    /** The run of failures; guarded by this endpoint's monitor. */
     int consecutiveFailures;
     @Nullable Instant firstFailureAt;
 
     Endpoint(WebhookEndpoint endpoint, String secret) {
       this.endpoint = endpoint;
       this.secret = secret;
+      this.history = new DeliveryHistory(endpoint.id(), maxKept, maxAge);
     }
 
     @Override
     public void onEvent(Event event) throws Exception {
-      if (!(event instanceof CheckoutSessionEvent) || !endpoint.receives(event.type())) {
-        return;
+      if (!(event instanceof CheckoutSessionEvent) || !endpoint.receives(event)) {
+        return; // another account's event, a type it does not take, or disabled
       }
-      Delivery d = deliveries.computeIfAbsent(event.id(), id -> new Delivery(event));
-      if (d.snapshot.status() != WebhookDelivery.Status.RETRYING) {
+      Delivery d = history.open(event, clock.instant());
+      if (d.snapshot.status() != Status.RETRYING) {
         return; // delivered, or given up on (replay() sends it again)
       }
-      if (!attempt(d) && d.snapshot.status() == WebhookDelivery.Status.RETRYING) {
+      if (!history.startSending(d, Status.RETRYING)) {
+        // another claim of this event (a lease lapsed) is posting it: let the outbox ask again later
+        throw new IOException("delivery of " + event.id() + " to " + endpoint.url() + " is in progress");
+      }
+      WebhookDelivery after = send(d, false);
+      if (after.status() == Status.RETRYING) {
         throw new IOException("delivery of " + event.id() + " to " + endpoint.url() + " failed: "
-            + d.snapshot.lastError()); // the dispatcher retries with backoff
+            + after.lastError()); // the dispatcher retries with backoff
       }
     }
 
-    /** One POST; records the outcome; true when delivered. */
-    synchronized boolean attempt(Delivery d) {
+    /**
+     * One POST of a delivery claimed with {@link DeliveryHistory#startSending}; records the outcome.
+     * A replay that fails is failed again (and replayable); an outbox delivery is failed once it has
+     * made {@code maxAttempts} attempts.
+     */
+    WebhookDelivery send(Delivery d, boolean replay) {
       Instant now = clock.instant();
-      long t = now.getEpochSecond();
       Integer status = null;
       String error = null;
       try {
@@ -170,69 +206,59 @@ final class WebhookDispatch implements WebhookEndpoints {
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .header("User-Agent", "plugipay-engine")
-            .header(WebhookSigner.HEADER, WebhookSigner.sign(d.body, secret, t))
+            .header(WebhookSigner.HEADER, WebhookSigner.sign(d.body, secret, now.getEpochSecond()))
             .POST(HttpRequest.BodyPublishers.ofByteArray(d.body)).build();
         HttpResponse<Void> response = client().send(request, HttpResponse.BodyHandlers.discarding());
         status = response.statusCode();
         if (status / 100 != 2) {
           error = "HTTP " + status;
         }
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException | RuntimeException e) {
         error = e.toString();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         error = "interrupted";
       }
-      int attempts = d.snapshot.attempts() + 1;
       boolean ok = error == null;
-      WebhookDelivery.Status next = ok ? WebhookDelivery.Status.DELIVERED
-          : attempts % maxAttempts == 0 ? WebhookDelivery.Status.FAILED : WebhookDelivery.Status.RETRYING;
-      List<WebhookDelivery.Attempt> history = new ArrayList<>(d.snapshot.history());
-      history.add(new WebhookDelivery.Attempt(now, status, error));
-      d.snapshot = new WebhookDelivery(endpoint.id(), d.snapshot.eventId(), d.snapshot.eventType(),
-          next, attempts, status, error, now, history);
-      LOG.info("webhook {} {} -> {}: {}", d.snapshot.eventType(), d.snapshot.eventId(), endpoint.url(),
-          ok ? "delivered (" + status + ")" : next + " after attempt " + attempts + " (" + error + ")");
+      Status next = ok ? Status.DELIVERED
+          : replay || d.snapshot.attempts() + 1 >= maxAttempts ? Status.FAILED : Status.RETRYING;
+      WebhookDelivery after = history.finish(d, new WebhookDelivery.Attempt(now, status, error), next);
+      LOG.info("webhook {} {} -> {}: {}", after.eventType(), after.eventId(), endpoint.url(),
+          ok ? "delivered (" + status + ")" : next + " after attempt " + after.attempts() + " (" + error + ")");
+      recordOutcome(ok, now);
+      return after;
+    }
+
+    private synchronized void recordOutcome(boolean ok, Instant now) {
       if (ok) {
         consecutiveFailures = 0;
         firstFailureAt = null;
-      } else {
-        if (consecutiveFailures++ == 0) {
-          firstFailureAt = now;
-        }
-        if (consecutiveFailures >= DISABLE_AFTER_FAILURES && firstFailureAt != null
-            && !Duration.between(firstFailureAt, now).minus(DISABLE_AFTER_SPAN).isNegative()) {
-          disable(now);
-        }
+        return;
       }
-      return ok;
+      if (consecutiveFailures++ == 0) {
+        firstFailureAt = now;
+      }
+      if (consecutiveFailures >= DISABLE_AFTER_FAILURES && firstFailureAt != null
+          && !Duration.between(firstFailureAt, now).minus(DISABLE_AFTER_SPAN).isNegative()) {
+        disable(now);
+      }
     }
 
     private void disable(Instant now) {
       if (!endpoint.active()) {
         return;
       }
-      endpoint = new WebhookEndpoint(endpoint.id(), endpoint.url(), endpoint.eventTypes(), false,
-          endpoint.createdAt());
+      WebhookEndpoint was = endpoint;
+      endpoint = new WebhookEndpoint(was.id(), was.url(), was.eventTypes(), false, was.createdAt(),
+          was.accountId());
       if (subscription != null) {
         subscription.close();
       }
       LOG.warn("webhook endpoint {} ({}) disabled after {} failed deliveries in a row since {}",
-          endpoint.id(), endpoint.url(), consecutiveFailures, firstFailureAt);
-      dispatcher.publishDirect(new WebhookEndpointDisabledEvent(IdSource.eventId(now), accountId,
-          now, endpoint));
-    }
-  }
-
-  /** One event on its way to one endpoint. */
-  private static final class Delivery {
-    final byte[] body;
-    volatile WebhookDelivery snapshot;
-
-    Delivery(Event event) {
-      this.body = EventJson.toJson(event);
-      this.snapshot = new WebhookDelivery("", event.id(), event.type(), WebhookDelivery.Status.RETRYING,
-          0, null, null, Instant.EPOCH, List.of());
+          was.id(), was.url(), consecutiveFailures, firstFailureAt);
+      String account = was.accountId() != null ? was.accountId() : defaultAccountId;
+      dispatcher.publishDirect(new WebhookEndpointDisabledEvent(IdSource.eventId(now), account, now,
+          endpoint));
     }
   }
 }

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param eventId the event (a redelivery carries the same id)
  * @param eventType its type
  * @param status where the delivery stands
- * @param attempts how many POSTs were tried
+ * @param attempts how many POSTs were tried (all of them, also those no longer in {@code history})
  * @param lastStatusCode the HTTP status of the last attempt, or null when it got none
  * @param lastError why the last attempt failed, or null
  * @param lastAttemptAt when the last attempt was made
- * @param history every attempt, oldest first
+ * @param history the last 20 attempts, oldest first
  */
 public record WebhookDelivery(
     String endpointId,
@@ -50,7 +50,7 @@ public record WebhookDelivery(
 
   /** Where a delivery stands. */
   public enum Status {
-    /** Failed so far; will be retried with backoff. */
+    /** Not delivered yet (no attempt, or failed so far); will be retried with backoff. */
     RETRYING,
     /** The endpoint answered 2xx. */
     DELIVERED,

@@ -7,7 +7,8 @@ import java.util.Objects;
  * A webhook endpoint was disabled after 20 failed deliveries in a row spanning at least 24 hours.
  *
  * @param id {@code evt_} + ULID
- * @param accountId the engine's default account
+ * @param accountId the endpoint's account ({@link WebhookEndpoint#accountId()}), or the engine's
+ *     default account for an engine-wide endpoint
  * @param occurredAt when it was disabled
  * @param endpoint the endpoint, now inactive
  */
