@@ -165,23 +165,7 @@ final class SqlTransactions {
    * as {@code store_error} naming the operation.
    */
   <T> T read(String operation, Function<DSLContext, T> work) {
-    Connection bound = joined.get();
-    if (bound != null) {
-      try {
-        return run(operation, bound, work);
-      } catch (StoreFailure e) {
-        throw failure(operation, e);
-      }
-    }
-    Connection c = open(operation);
-    try {
-      lastRanInCallerTransaction.set(!c.getAutoCommit());
-      return run(operation, c, work);
-    } catch (SQLException | StoreFailure e) {
-      throw failure(operation, e);
-    } finally {
-      closeQuietly(c);
-    }
+    return single(operation, work, false);
   }
 
   /**
@@ -189,26 +173,30 @@ final class SqlTransactions {
    * commit as {@link #inTransaction} is. Failures surface as {@code store_error}.
    */
   <T> T write(String operation, Function<DSLContext, T> work) {
+    return single(operation, work, true);
+  }
+
+  /** One statement or a read, outside a transaction of the store's own. */
+  private <T> T single(String operation, Function<DSLContext, T> work, boolean writes) {
     Connection bound = joined.get();
-    if (bound != null) {
-      try {
-        writeAtCommit(operation, bound);
-        return run(operation, bound, work);
-      } catch (StoreFailure e) {
-        throw failure(operation, e);
-      }
-    }
-    Connection c = open(operation);
+    Connection c = bound != null ? bound : open(operation);
     try {
-      writeAtCommit(c);
-      lastRanInCallerTransaction.set(!c.getAutoCommit());
+      if (writes) {
+        writeAtCommit(c);
+      }
+      if (bound == null) {
+        lastRanInCallerTransaction.set(!c.getAutoCommit());
+      }
       return run(operation, c, work);
     } catch (SQLException | StoreFailure e) {
       throw failure(operation, e);
     } finally {
-      closeQuietly(c);
+      if (bound == null) {
+        closeQuietly(c);
+      }
     }
   }
+
 
   /** On H2, makes the commit that ends this connection's transaction write before it returns. */
   private void writeAtCommit(Connection c) throws SQLException {

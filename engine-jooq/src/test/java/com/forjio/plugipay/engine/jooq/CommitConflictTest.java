@@ -14,8 +14,6 @@ import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
 import com.forjio.plugipay.engine.jooq.TestDatabases.Target;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
@@ -132,30 +130,14 @@ class CommitConflictTest {
   }
 
   private static DataSource intercepting(DataSource real, CommitFault fault, int times) {
-    ClassLoader cl = CommitConflictTest.class.getClassLoader();
     AtomicInteger left = new AtomicInteger(times);
-    return (DataSource) Proxy.newProxyInstance(cl, new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          if (!"getConnection".equals(method.getName())) {
-            return invoke(method, real, args);
-          }
-          Connection c = (Connection) invoke(method, real, args);
-          return Proxy.newProxyInstance(cl, new Class<?>[] {Connection.class}, (p, m, a) -> {
-            if (m.getName().equals("commit") && left.getAndDecrement() > 0) {
-              fault.commit(c);
-              return null;
-            }
-            return invoke(m, c, a);
-          });
-        });
+    return FaultyConnections.wrap(real, (c, m, a, proceed) -> {
+      if (m.getName().equals("commit") && left.getAndDecrement() > 0) {
+        fault.commit(c);
+        return null;
+      }
+      return proceed.call();
+    });
   }
 
-  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args)
-      throws Throwable {
-    try {
-      return m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
 }

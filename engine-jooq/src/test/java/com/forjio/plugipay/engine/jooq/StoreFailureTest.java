@@ -11,8 +11,6 @@ import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.jooq.TestDatabases.Target;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -85,30 +83,14 @@ class StoreFailureTest {
    * H2's durability setting, run before every write, is not counted.
    */
   private static DataSource failingAfter(DataSource real, AtomicInteger counter, int n) {
-    ClassLoader cl = StoreFailureTest.class.getClassLoader();
-    return (DataSource) Proxy.newProxyInstance(cl, new Class<?>[] {DataSource.class},
-        (proxy, method, args) -> {
-          if (!"getConnection".equals(method.getName())) {
-            return invoke(method, real, args);
-          }
-          Connection c = (Connection) invoke(method, real, args);
-          return Proxy.newProxyInstance(cl, new Class<?>[] {Connection.class}, (p, m, a) -> {
-            if (m.getName().startsWith("prepare")
-                && !SqlTransactions.H2_WRITE_AT_COMMIT.equals(a[0])
-                && counter.incrementAndGet() >= n) {
-              throw new SQLNonTransientConnectionException("connection reset (simulated)", "08006");
-            }
-            return invoke(m, c, a);
-          });
-        });
+    return FaultyConnections.wrap(real, (c, m, a, proceed) -> {
+      if (m.getName().startsWith("prepare")
+          && !SqlTransactions.H2_WRITE_AT_COMMIT.equals(a[0])
+          && counter.incrementAndGet() >= n) {
+        throw new SQLNonTransientConnectionException("connection reset (simulated)", "08006");
+      }
+      return proceed.call();
+    });
   }
 
-  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args)
-      throws Throwable {
-    try {
-      return m.invoke(target, args);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
 }
