@@ -1,5 +1,6 @@
 package com.forjio.plugipay.engine.event;
 
+import static com.forjio.plugipay.engine.testing.WebhookReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,18 +12,12 @@ import com.forjio.plugipay.engine.ErrorCode;
 import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.testing.MutableClock;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import com.forjio.plugipay.engine.testing.WebhookReceiver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,32 +25,9 @@ import org.junit.jupiter.api.Test;
 class WebhookDeliveryTest {
   private static final String SECRET = "whsec_0123456789abcdef";
   private final MutableClock clock = MutableClock.startingAtEpochOfTests();
-  private final HttpServer receiver;
-  private final List<Event> received = new CopyOnWriteArrayList<>();
-  private final AtomicInteger status = new AtomicInteger(200);
-  private final AtomicInteger posts = new AtomicInteger();
+  /** What an application does: verify with the SDK-compatible verifier, against its clock. */
+  private final WebhookReceiver hooks = new WebhookReceiver(SECRET, clock);
   private PlugipayEngine engine;
-
-  WebhookDeliveryTest() throws IOException {
-    receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/hooks", ex -> {
-      posts.incrementAndGet();
-      byte[] body = ex.getRequestBody().readAllBytes();
-      int code = status.get();
-      if (code == 200) {
-        // what an application does: verify with the SDK-compatible verifier, against its clock
-        received.add(WebhookVerifier.withOptions(Duration.ofSeconds(300), clock)
-            .check(body, ex.getRequestHeaders(), SECRET));
-      }
-      ex.sendResponseHeaders(code, -1);
-      ex.close();
-    });
-    receiver.start();
-  }
-
-  private String url() {
-    return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-  }
 
   private PlugipayEngine engine(int maxAttempts) {
     engine = PlugipayEngine.builder().clock(clock).expirySweepInterval(Duration.ZERO)
@@ -70,7 +42,7 @@ class WebhookDeliveryTest {
     if (engine != null) {
       engine.close();
     }
-    receiver.stop(0);
+    hooks.close();
   }
 
   private CheckoutSession create(String order) {
@@ -79,26 +51,16 @@ class WebhookDeliveryTest {
         .cancelUrl("https://shop.example/no").metadata(Map.of("order_id", order)).build());
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not within 15 s");
-      }
-      Thread.sleep(5);
-    }
-  }
-
   @Test
   void eventsArriveSignedInOrderAndAreRecordedAsDelivered() throws Exception {
     engine(5);
-    WebhookEndpoint endpoint = engine.webhooks().register(url(), SECRET, Set.of());
+    WebhookEndpoint endpoint = engine.webhooks().register(hooks.url(), SECRET, Set.of());
     CheckoutSession s = create("o_1");
     engine.checkoutSessions().confirm(s.id());
-    await(() -> received.size() == 2);
-    assertThat(received).extracting(Event::type).containsExactly(CheckoutSessionEvent.TYPE_CREATED,
+    await(() -> hooks.received.size() == 2);
+    assertThat(hooks.received).extracting(Event::type).containsExactly(CheckoutSessionEvent.TYPE_CREATED,
         CheckoutSessionEvent.TYPE_COMPLETED);
-    assertThat(((CheckoutSessionEvent) received.get(1)).session().metadata()).containsEntry("order_id", "o_1");
+    assertThat(((CheckoutSessionEvent) hooks.received.get(1)).session().metadata()).containsEntry("order_id", "o_1");
     await(() -> engine.webhooks().deliveries(endpoint.id()).size() == 2);
     assertThat(engine.webhooks().deliveries(endpoint.id())).allSatisfy(d -> {
       assertThat(d.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
@@ -110,19 +72,19 @@ class WebhookDeliveryTest {
   @Test
   void onlyTheRegisteredTypesAreSent() throws Exception {
     engine(5);
-    engine.webhooks().register(url(), SECRET, Set.of(CheckoutSessionEvent.TYPE_COMPLETED));
+    engine.webhooks().register(hooks.url(), SECRET, Set.of(CheckoutSessionEvent.TYPE_COMPLETED));
     CheckoutSession s = create("o_2");
     engine.checkoutSessions().confirm(s.id());
-    await(() -> received.size() == 1);
+    await(() -> hooks.received.size() == 1);
     Thread.sleep(100);
-    assertThat(received).extracting(Event::type).containsExactly(CheckoutSessionEvent.TYPE_COMPLETED);
+    assertThat(hooks.received).extracting(Event::type).containsExactly(CheckoutSessionEvent.TYPE_COMPLETED);
   }
 
   @Test
   void aFailingDeliveryIsRetriedThenMarkedFailedAndCanBeReplayed() throws Exception {
     engine(3);
-    status.set(500);
-    WebhookEndpoint endpoint = engine.webhooks().register(url(), SECRET, Set.of());
+    hooks.status.set(500);
+    WebhookEndpoint endpoint = engine.webhooks().register(hooks.url(), SECRET, Set.of());
     CheckoutSession s = create("o_3");
     await(() -> !engine.webhooks().failedDeliveries().isEmpty());
     WebhookDelivery failed = engine.webhooks().failedDeliveries().get(0);
@@ -132,16 +94,16 @@ class WebhookDeliveryTest {
       assertThat(a.statusCode()).isEqualTo(500);
       assertThat(a.error()).isEqualTo("HTTP 500");
     });
-    assertThat(posts.get()).isEqualTo(3);
+    assertThat(hooks.posts.get()).isEqualTo(3);
     // giving up lets the session's next event go (it fails too while the receiver is down)
     engine.checkoutSessions().cancel(s.id());
     await(() -> engine.webhooks().failedDeliveries().size() == 2);
-    status.set(200);
+    hooks.status.set(200);
     WebhookDelivery replayed = engine.webhooks().replay(endpoint.id(), failed.eventId());
     assertThat(replayed.status()).isEqualTo(WebhookDelivery.Status.DELIVERED);
     assertThat(replayed.history()).hasSize(4);
     assertThat(replayed.history().get(3).statusCode()).isEqualTo(200);
-    assertThat(received).extracting(Event::id).containsExactly(failed.eventId());
+    assertThat(hooks.received).extracting(Event::id).containsExactly(failed.eventId());
     assertThat(engine.webhooks().failedDeliveries()).hasSize(1);
     assertThatThrownBy(() -> engine.webhooks().replay(endpoint.id(), failed.eventId()))
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
@@ -152,10 +114,10 @@ class WebhookDeliveryTest {
     engine(100);
     List<Event> local = new CopyOnWriteArrayList<>();
     engine.events().subscribe(local::add);
-    status.set(503);
-    WebhookEndpoint endpoint = engine.webhooks().register(url(), SECRET, Set.of());
+    hooks.status.set(503);
+    WebhookEndpoint endpoint = engine.webhooks().register(hooks.url(), SECRET, Set.of());
     create("o_4");
-    await(() -> posts.get() >= 19);
+    await(() -> hooks.posts.get() >= 19);
     assertThat(engine.webhooks().list().get(0).active()).as("not within 24 h").isTrue();
     clock.advance(Duration.ofHours(25));
     await(() -> !engine.webhooks().list().get(0).active());
@@ -164,10 +126,10 @@ class WebhookDeliveryTest {
         .filter(e -> e instanceof WebhookEndpointDisabledEvent).findFirst().orElseThrow();
     assertThat(disabled.type()).isEqualTo("plugipay.webhook_endpoint.disabled.v1");
     assertThat(disabled.endpoint().id()).isEqualTo(endpoint.id());
-    int after = posts.get();
+    int after = hooks.posts.get();
     create("o_5");
     Thread.sleep(200);
-    assertThat(posts.get()).as("a disabled endpoint gets nothing").isEqualTo(after);
+    assertThat(hooks.posts.get()).as("a disabled endpoint gets nothing").isEqualTo(after);
   }
 
   @Test
@@ -175,7 +137,7 @@ class WebhookDeliveryTest {
     engine(5);
     assertThatThrownBy(() -> engine.webhooks().register("ftp://x", SECRET, Set.of()))
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("url"));
-    assertThatThrownBy(() -> engine.webhooks().register(url(), "short", Set.of()))
+    assertThatThrownBy(() -> engine.webhooks().register(hooks.url(), "short", Set.of()))
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.param()).isEqualTo("secret"));
     assertThatThrownBy(() -> engine.webhooks().deliveries(null))
         .isInstanceOfSatisfying(PlugipayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
