@@ -107,7 +107,6 @@ class DatabaseRestartTest {
       try {
         Waits.until("100 creates before the kill", Duration.ofSeconds(60),
             () -> ledger.creates().size() >= 100, () -> "" + ledger.creates().size());
-        int beforeKill = ledger.creates().size();
         long killedAt = System.nanoTime();
         server.kill9();
         int afterKill = ledger.creates().size(); // calls that committed before SIGKILL landed
