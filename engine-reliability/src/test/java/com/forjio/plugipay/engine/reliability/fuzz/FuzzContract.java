@@ -90,6 +90,55 @@ public abstract class FuzzContract implements FuzzTries.Scaled {
     return Inputs.creates();
   }
 
+  /** Creates whose text is well-formed UTF-16 without U+0000 (what defect 6 is not about). */
+  @Provide
+  Arbitrary<CreateInput> wellFormedCreateInputs() {
+    return Inputs.creates().filter(FuzzContract::wellFormed);
+  }
+
+  private static boolean wellFormed(CreateInput in) {
+    List<String> texts = new ArrayList<>(java.util.Arrays.asList(in.successUrl(), in.cancelUrl(),
+        in.customerId(), in.key()));
+    if (in.metadata() != null) {
+      texts.addAll(in.metadata().keySet());
+      texts.addAll(in.metadata().values());
+    }
+    if (in.lineItems() != null) {
+      in.lineItems().forEach(i -> texts.add(i.name()));
+    }
+    for (String t : texts) {
+      if (t == null) {
+        continue;
+      }
+      for (int i = 0; i < t.length(); i++) {
+        char c = t.charAt(i);
+        if (c == 0) {
+          return false;
+        }
+        if (Character.isHighSurrogate(c)) {
+          if (i + 1 >= t.length() || !Character.isLowSurrogate(t.charAt(i + 1))) {
+            return false;
+          }
+          i++;
+        } else if (Character.isLowSurrogate(c)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The create contract on well-formed text only: lone surrogates and U+0000 (issue 17 defect 6)
+   * are left out, so that this property shows what holds apart from that defect.
+   */
+  @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
+  @FuzzTries(share = 0.5)
+  void createOfWellFormedTextIsAllOrNothingAndStoredVerbatim(
+      @ForAll("wellFormedCreateInputs") CreateInput in) {
+    createContract("createOfWellFormedTextIsAllOrNothingAndStoredVerbatim", in);
+  }
+
   @Provide
   Arbitrary<ListInput> listInputs() {
     return Inputs.lists();
@@ -98,7 +147,11 @@ public abstract class FuzzContract implements FuzzTries.Scaled {
   @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
   @FuzzTries(share = 1.0)
   void createIsAllOrNothingAndStoredVerbatim(@ForAll("createInputs") CreateInput in) {
-    Figures f = figures("createIsAllOrNothingAndStoredVerbatim");
+    createContract("createIsAllOrNothingAndStoredVerbatim", in);
+  }
+
+  private void createContract(String property, CreateInput in) {
+    Figures f = figures(property);
     String account = freshAccount();
     CheckoutSessions sessions = engine().forAccount(account).checkoutSessions();
     CheckoutSessionCreateParams params;
@@ -141,7 +194,7 @@ public abstract class FuzzContract implements FuzzTries.Scaled {
 
   /** Issue 17 defect 8: an amount (or line-item sum) above 2^53 - 1 cannot cross the wire. */
   @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-  @FuzzTries(share = 0.05)
+  @FuzzTries(share = 0.2)
   void acceptedAmountsFitTheWire(@ForAll("createInputs") CreateInput in) {
     CheckoutSession s;
     try {
