@@ -26,7 +26,7 @@ import org.jooq.SQLDialect;
  */
 public final class TestDb implements AutoCloseable {
   /** The kind of database. */
-  public enum Kind { H2_FILE, MARIADB, POSTGRES }
+  public enum Kind { H2_FILE, MARIADB, POSTGRES, MYSQL_CONTAINER }
 
   private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -35,8 +35,9 @@ public final class TestDb implements AutoCloseable {
   private final String user;
   private final String name;
   private final Runnable drop;
+  private String password = "";
 
-  private TestDb(Kind kind, String url, String user, String name, Runnable drop) {
+  TestDb(Kind kind, String url, String user, String name, Runnable drop) {
     this.kind = kind;
     this.url = url;
     this.user = user;
@@ -50,6 +51,7 @@ public final class TestDb implements AutoCloseable {
       case H2_FILE -> h2File();
       case MARIADB -> mariadb(sharedMariaDbServerUrl());
       case POSTGRES -> postgres(sharedPostgresServerUrl());
+      case MYSQL_CONTAINER -> MySqlContainer.database();
     };
   }
 
@@ -146,6 +148,12 @@ public final class TestDb implements AutoCloseable {
     return user;
   }
 
+  /** Sets the password used with {@link #user()}. */
+  TestDb password(String password) {
+    this.password = password;
+    return this;
+  }
+
   /** The database's name. */
   public String name() {
     return name;
@@ -157,6 +165,7 @@ public final class TestDb implements AutoCloseable {
       case H2_FILE -> SQLDialect.H2;
       case MARIADB -> SQLDialect.MARIADB;
       case POSTGRES -> SQLDialect.POSTGRES;
+      case MYSQL_CONTAINER -> url.startsWith("jdbc:mariadb:") ? SQLDialect.MARIADB : SQLDialect.MYSQL;
     };
   }
 
@@ -166,6 +175,7 @@ public final class TestDb implements AutoCloseable {
     c.setJdbcUrl(url);
     if (user != null) {
       c.setUsername(user);
+      c.setPassword(password);
     }
     c.setPoolName("rel-" + name);
     c.setMaximumPoolSize(size);
