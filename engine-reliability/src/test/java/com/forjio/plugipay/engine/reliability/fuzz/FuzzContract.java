@@ -36,6 +36,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -192,20 +194,47 @@ public abstract class FuzzContract implements FuzzTries.Scaled {
     }
   }
 
-  /** Issue 17 defect 8: an amount (or line-item sum) above 2^53 - 1 cannot cross the wire. */
+  /** Amounts and line-item totals just above what a JavaScript number carries exactly. */
+  @Provide
+  Arbitrary<long[]> wideAmounts() {
+    Arbitrary<Long> above = Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.of(WIRE_MAX + 1, Long.MAX_VALUE, 1L << 62)),
+        Tuple.of(3, Arbitraries.longs().between(WIRE_MAX + 1, Long.MAX_VALUE)));
+    return Combinators.combine(above, Arbitraries.integers().between(1, 4))
+        .as((amount, quantity) -> new long[] {amount, quantity});
+  }
+
+  /**
+   * Issue 17 defect 8: an amount, or a line item's total, above 2^53 - 1 cannot cross the wire to
+   * the JavaScript SDKs, so create refuses it with {@code validation_error}.
+   */
   @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
-  @FuzzTries(share = 0.2)
-  void acceptedAmountsFitTheWire(@ForAll("createInputs") CreateInput in) {
-    CheckoutSession s;
-    try {
-      s = engine().forAccount(freshAccount()).checkoutSessions().create(in.params());
-    } catch (PlugipayException e) {
-      return;
-    }
-    assertThat(s.amount()).as("accepted amount fits the wire (2^53 - 1)").isBetween(1L, WIRE_MAX);
-    for (LineItem i : s.lineItems()) {
-      assertThat(Math.abs(i.unitAmount() * (double) i.quantity())).as("line item total")
-          .isLessThanOrEqualTo((double) WIRE_MAX);
+  @FuzzTries(share = 0.02)
+  void amountsBeyondTheWireAreRefused(@ForAll("wideAmounts") long[] wide) {
+    long amount = wide[0];
+    long quantity = wide[1];
+    CheckoutSessions sessions = engine().forAccount(freshAccount()).checkoutSessions();
+    CheckoutSessionCreateParams plain = CheckoutSessionCreateParams.builder().amount(amount)
+        .currency(com.forjio.plugipay.engine.Currency.IDR)
+        .methods(com.forjio.plugipay.engine.CheckoutMethod.VA)
+        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no").build();
+    long unit = amount / quantity;
+    CheckoutSessionCreateParams items = CheckoutSessionCreateParams.builder().amount(unit * quantity)
+        .currency(com.forjio.plugipay.engine.Currency.IDR)
+        .methods(com.forjio.plugipay.engine.CheckoutMethod.VA)
+        .lineItems(List.of(new LineItem("wide", quantity, unit)))
+        .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no").build();
+    for (CheckoutSessionCreateParams p : List.of(plain, items)) {
+      if (p.amount() <= WIRE_MAX) {
+        continue;
+      }
+      try {
+        CheckoutSession s = sessions.create(p);
+        throw new AssertionError("amount " + s.amount() + " (above 2^53 - 1) was accepted: " + s.id());
+      } catch (PlugipayException e) {
+        assertThat(e.code()).as("refusal of amount %d: %s", p.amount(), e)
+            .isEqualTo(ErrorCode.VALIDATION_ERROR);
+      }
     }
   }
 
