@@ -29,6 +29,21 @@ public final class TestDb implements AutoCloseable {
   public enum Kind { H2_FILE, MARIADB, POSTGRES, MYSQL_CONTAINER }
 
   private static final AtomicInteger SEQ = new AtomicInteger();
+  /** Databases not dropped yet: a shutdown hook drops them if a test could not. */
+  private static final java.util.Set<TestDb> OPEN =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (TestDb db : OPEN) {
+        try {
+          db.close();
+        } catch (RuntimeException e) {
+          // the server may be gone (an own server already killed)
+        }
+      }
+    }, "reliability-drop-databases"));
+  }
 
   private final Kind kind;
   private final String url;
@@ -43,6 +58,7 @@ public final class TestDb implements AutoCloseable {
     this.user = user;
     this.name = name;
     this.drop = drop;
+    OPEN.add(this);
   }
 
   /** A fresh database of {@code kind} on the shared services (or an H2 file). */
@@ -194,7 +210,9 @@ public final class TestDb implements AutoCloseable {
   /** Drops the database (deletes the H2 files). */
   @Override
   public void close() {
-    drop.run();
+    if (OPEN.remove(this)) {
+      drop.run();
+    }
   }
 
   /** Deletes a directory tree, quietly. */
