@@ -212,6 +212,7 @@ public final class TestDb implements AutoCloseable {
   public void close() {
     if (OPEN.remove(this)) {
       drop.run();
+      System.out.println("[reliability] dropped " + this);
     }
   }
 
