@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -191,6 +192,71 @@ public abstract class FuzzContract implements FuzzTries.Scaled {
       assertThat(sessions.list(CheckoutSessionListParams.builder()
           .customerId(params.customerId()).build()).data()).extracting(CheckoutSession::id)
           .as("the customer filter finds exactly this session").containsExactly(s.id());
+    }
+  }
+
+  /** Where a U+0000 goes: 0 customer id, 1 key, 2 metadata value, 3 line-item name, 4 URL. */
+  @Provide
+  Arbitrary<Integer> nulPlaces() {
+    return Arbitraries.integers().between(0, 4);
+  }
+
+  /**
+   * Issue 17 defect 6, its U+0000 half: a NUL in stored text is refused with
+   * {@code validation_error} or stored verbatim, never {@code store_error} (PostgreSQL refuses it,
+   * SQLState 22021); looked up (ids, tokens, filters, accounts) it finds nothing.
+   */
+  @Property(shrinking = net.jqwik.api.ShrinkingMode.BOUNDED)
+  @FuzzTries(share = 0.01)
+  void nulIsRefusedOrStoredVerbatimAndFindsNothing(@ForAll("nulPlaces") int place,
+      @ForAll @net.jqwik.api.constraints.AlphaChars @net.jqwik.api.constraints.StringLength(
+          min = 1, max = 8) String text) {
+    String nul = text + "\0" + text;
+    String account = freshAccount();
+    CheckoutSessions sessions = engine().forAccount(account).checkoutSessions();
+    CheckoutSessionCreateParams.Builder b = CheckoutSessionCreateParams.builder().amount(5_000)
+        .currency(com.forjio.plugipay.engine.Currency.IDR)
+        .methods(com.forjio.plugipay.engine.CheckoutMethod.VA)
+        .successUrl(place == 4 ? "https://shop.example/" + nul : "https://shop.example/ok")
+        .cancelUrl("https://shop.example/no");
+    if (place == 0) {
+      b.customerId(nul);
+    } else if (place == 2) {
+      b.metadata(Map.of("order", nul));
+    } else if (place == 3) {
+      b.lineItems(List.of(new LineItem(nul, 1, 5_000)));
+    }
+    CheckoutSessionCreateParams params = b.build();
+    try {
+      CheckoutSession s = place == 1
+          ? sessions.create(params, RequestOptions.idempotencyKey(nul)) : sessions.create(params);
+      CheckoutSession read = sessions.get(s.id());
+      verbatim("customerId", params.customerId(), read.customerId());
+      verbatim("metadata", params.metadata(), read.metadata());
+      verbatim("successUrl", params.successUrl(), read.successUrl());
+      verbatim("lineItems", params.lineItems(), read.lineItems());
+    } catch (PlugipayException e) {
+      assertThat(e.code()).as("a NUL at place %d answered %s", place, escape(e.toString()))
+          .isEqualTo(ErrorCode.VALIDATION_ERROR);
+    }
+    for (Supplier<Object> lookup : List.<Supplier<Object>>of(
+        () -> sessions.get("cs_" + nul), () -> sessions.cancel("cs_" + nul),
+        () -> engine().hostedCheckout().open(nul),
+        () -> engine().forAccount(account + "\0").checkoutSessions().get("cs_x"))) {
+      try {
+        Object found = lookup.get();
+        throw new AssertionError("a lookup with a NUL found " + found);
+      } catch (PlugipayException e) {
+        assertThat(e.code()).as("a lookup with a NUL answered %s", escape(e.toString()))
+            .isIn(ErrorCode.NOT_FOUND, ErrorCode.VALIDATION_ERROR);
+      }
+    }
+    try {
+      assertThat(sessions.list(CheckoutSessionListParams.builder().customerId("cus_" + nul).build())
+          .data()).as("a list filter with a NUL no session has").isEmpty();
+    } catch (PlugipayException e) {
+      assertThat(e.code()).as("a list filter with a NUL answered %s", escape(e.toString()))
+          .isEqualTo(ErrorCode.VALIDATION_ERROR);
     }
   }
 
