@@ -73,7 +73,8 @@ class ChildJvmKillTest {
 
       try (HikariDataSource ds = db.pool(4, 10_000);
           JooqSessionStore store = db.store(ds)) {
-        String drained = Drain.drain(store, ds, f, Duration.ofSeconds(30));
+        // beyond the dead engine's 30 s outbox leases, which must lapse first
+        String drained = Drain.drain(store, ds, f, Duration.ofSeconds(60));
         if (drained != null) {
           problems.add(drained);
         }
