@@ -46,6 +46,8 @@ public final class GaleraCluster implements AutoCloseable {
     GaleraCluster c;
     try {
       c = new GaleraCluster(Files.createTempDirectory("pprel-galera-"));
+      GaleraCluster cluster = c; // a JVM that dies early must not leave the nodes running
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "stop-galera"));
       for (int n = 1; n <= 3; n++) {
         Files.createDirectories(c.base.resolve("d" + n));
         Files.writeString(c.base.resolve("n" + n + ".cnf"), c.config(n), StandardCharsets.UTF_8);

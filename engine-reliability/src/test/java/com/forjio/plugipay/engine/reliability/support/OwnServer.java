@@ -39,6 +39,8 @@ public abstract class OwnServer implements AutoCloseable {
       this.base = Files.createTempDirectory(prefix);
       this.port = freePort();
       run(base, List.of("chown", "-R", owner + ":" + owner, base.toString()), "chown");
+      // a JVM that dies early must not leave the server running (Java does not kill children)
+      Runtime.getRuntime().addShutdownHook(new Thread(this::close, "stop-" + prefix + port));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
