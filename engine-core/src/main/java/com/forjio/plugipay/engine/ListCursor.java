@@ -55,7 +55,7 @@ final class ListCursor {
     try {
       long seconds = Long.parseLong(parts[3]);
       int nanos = Integer.parseInt(parts[4]);
-      if (nanos < 0 || nanos > 999_999_999 || !parts[5].startsWith("cs_")) {
+      if (nanos < 0 || nanos > 999_999_999 || !isSessionId(parts[5])) {
         throw malformed();
       }
       Instant at = Instant.ofEpochSecond(seconds, nanos);
@@ -66,6 +66,23 @@ final class ListCursor {
     } catch (NumberFormatException | java.time.DateTimeException e) {
       throw malformed();
     }
+  }
+
+  /**
+   * The shape of the ids the engine gives sessions ({@code cs_} and 26 characters of Crockford's
+   * base 32): a forged cursor can carry anything else, which no store should be asked to compare.
+   */
+  private static boolean isSessionId(String id) {
+    if (id.length() != 29 || !id.startsWith("cs_")) {
+      return false;
+    }
+    for (int i = 3; i < 29; i++) {
+      char c = id.charAt(i);
+      if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static PlugipayException malformed() {

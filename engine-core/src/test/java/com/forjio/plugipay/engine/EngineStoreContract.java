@@ -234,6 +234,14 @@ public abstract class EngineStoreContract {
       fails(() -> cs.list(CheckoutSessionListParams.builder().cursor(forged).build()),
           ErrorCode.VALIDATION_ERROR, "cursor");
     }
+    long now = Instant.now().getEpochSecond();
+    for (String id : new String[] {"cs_\u0000", "cs_01KAB5W4Z6Q3N0Y8X7V2T1S9R\u0000",
+        "cs_01KAB5W4Z6Q3N0Y8X7V2T1S9R\ud800", "cs_' OR '1'='1", "cs_01KAB5W4Z6Q3N0Y8X7V2T1S9RP "}) {
+      String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(("v1|" + account
+          + "|desc|" + now + "|0|" + id).getBytes(StandardCharsets.UTF_8));
+      fails(() -> cs.list(CheckoutSessionListParams.builder().cursor(forged).build()),
+          ErrorCode.VALIDATION_ERROR, "cursor");
+    }
   }
 
   // ------------------------------------------------------------ amounts JSON keeps (defect 8)
