@@ -55,9 +55,9 @@ import net.jqwik.api.constraints.IntRange;
  * match its filters, or {@code validation_error}; walking the cursors of a filter returns each
  * matching session exactly once, in order.
  *
- * <p>Known to fail until issue 17's fixes land: lone surrogates and U+0000 (defect 6: stored as
- * {@code ?} or {@code store_error}), trailing spaces on MariaDB (defect 2), extreme list bounds and
- * forged cursors (defect 5: raw {@code DateTimeException}), amounts above 2^53 − 1 (defect 8).
+ *
+ * <p>Subclasses name the store ({@code super("MARIADB", 10)}) and close its fixture after the
+ * container ({@code @AfterContainer static void close() { StoreFixture.closeFor(Me.class); }}).
  */
 public abstract class FuzzContract implements FuzzTries.Scaled {
   private static final AtomicLong ACCOUNTS = new AtomicLong();
@@ -66,22 +66,47 @@ public abstract class FuzzContract implements FuzzTries.Scaled {
 
   private final Map<String, Figures> figures = new ConcurrentHashMap<>();
 
+  private final String storeName;
+  private final int triesDivisor;
+
+  /**
+   * @param storeName {@code "memory"} or a {@link com.forjio.plugipay.engine.reliability.support.TestDb.Kind}
+   *     name: where the engine under test keeps its sessions (one {@link StoreFixture} per class)
+   * @param triesDivisor {@code plugipay.fuzz.tries} is divided by this (SQL servers run fewer)
+   */
+  protected FuzzContract(String storeName, int triesDivisor) {
+    this.storeName = storeName;
+    this.triesDivisor = triesDivisor;
+  }
+
+  private StoreFixture fixture() {
+    return StoreFixture.of(getClass(), storeName);
+  }
+
   /** The engine under test (no listener, no sweeper). */
-  protected abstract PlugipayEngine engine();
+  protected PlugipayEngine engine() {
+    return fixture().engine();
+  }
 
   /** Its store. */
-  protected abstract SessionStore store();
+  protected SessionStore store() {
+    return fixture().store();
+  }
 
   /** The store's database, or null for memory. */
-  protected abstract DataSource sql();
+  protected DataSource sql() {
+    return fixture().sql();
+  }
 
-  /** A short name of the store, for figures. */
-  protected abstract String storeName();
+  @Override
+  public int triesDivisor() {
+    return triesDivisor;
+  }
 
   @Override
   public Figures figures(String property) {
     return figures.computeIfAbsent(property, p -> new Figures("fuzz",
-        "jqwik fuzz " + p + " on " + storeName()));
+        "jqwik fuzz " + p + " on " + storeName));
   }
 
   private static String freshAccount() {
