@@ -138,9 +138,10 @@ final class PaymentFlow implements HostedCheckout, ProviderNotifications {
     if (token == null || token.isBlank()) {
       throw PlugipayException.invalid("token", "a hosted page token is required");
     }
-    return (StorableText.storable(token) ? store.findByHostedToken(token)
-        : Optional.<StoredSession>empty()).orElseThrow(() -> new PlugipayException(
-        ErrorCode.NOT_FOUND, "token", "no checkout session for this page"));
+    Optional<StoredSession> found = StorableText.storable(token) ? store.findByHostedToken(token)
+        : Optional.empty(); // no store can hold such a token
+    return found.orElseThrow(() -> new PlugipayException(ErrorCode.NOT_FOUND, "token",
+        "no checkout session for this page"));
   }
 
   private StoredSession current(StoredSession stored) {

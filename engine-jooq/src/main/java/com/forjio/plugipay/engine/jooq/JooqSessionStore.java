@@ -255,7 +255,7 @@ public final class JooqSessionStore implements SessionStore {
       Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L << attempt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PlugipayException(ErrorCode.STORE_ERROR, null, "interrupted during create", e);
+      throw new PlugipayException(ErrorCode.STORE_ERROR, null, "interrupted before running a write again", e);
     }
   }
 
