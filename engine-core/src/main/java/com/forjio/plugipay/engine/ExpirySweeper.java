@@ -1,6 +1,6 @@
 package com.forjio.plugipay.engine;
 
-import com.forjio.plugipay.engine.spi.SessionStore;
+import com.forjio.plugipay.engine.spi.SessionFacet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -26,7 +26,7 @@ final class ExpirySweeper implements AutoCloseable {
   private static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
   private final SessionTransitions transitions;
-  private final SessionStore store;
+  private final SessionFacet store;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final IntSupplier reconciler;
@@ -34,7 +34,7 @@ final class ExpirySweeper implements AutoCloseable {
   private volatile long nextPurgeNanos = System.nanoTime();
   private volatile long nextReconcileNanos = System.nanoTime();
 
-  ExpirySweeper(SessionTransitions transitions, SessionStore store, Clock clock, String owner,
+  ExpirySweeper(SessionTransitions transitions, SessionFacet store, Clock clock, String owner,
       IntSupplier reconciler, Duration reconcileEvery) {
     this.transitions = transitions;
     this.store = store;

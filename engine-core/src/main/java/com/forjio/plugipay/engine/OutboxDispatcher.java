@@ -5,7 +5,7 @@ import com.forjio.plugipay.engine.event.EventListener;
 import com.forjio.plugipay.engine.event.EventSubscriptions;
 import com.forjio.plugipay.engine.spi.OutboxClaim;
 import com.forjio.plugipay.engine.spi.OutboxEntry;
-import com.forjio.plugipay.engine.spi.SessionStore;
+import com.forjio.plugipay.engine.spi.OutboxFacet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * letting one failing session hold up the others.
  *
  * <h2>How</h2>
- * One loop thread leases events from the store ({@link SessionStore#claimOutbox}); the store hands
+ * One loop thread leases events from the store ({@link OutboxFacet#claimOutbox}); the store hands
  * out only the oldest undelivered event of each session, so two events of one session are never in
  * flight together and order per session follows from the store. Each leased event is delivered on a
  * small pool to every subscribed listener; when all succeed the event is acknowledged (and the
@@ -74,7 +74,7 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   /** How long a partial batch waits for company before the next claim. */
   private static final long BATCH_WINDOW_NANOS = Duration.ofMillis(5).toNanos();
 
-  private final SessionStore store;
+  private final OutboxFacet store;
   private final Clock wallClock = Clock.systemUTC();
   private final Duration initialBackoff;
   private final Duration maxBackoff;
@@ -94,14 +94,14 @@ final class OutboxDispatcher implements EventSubscriptions, AutoCloseable {
   /** True while the loop sleeps; wake() pays for an unpark only then. */
   private volatile boolean parked;
 
-  OutboxDispatcher(SessionStore store, String owner, List<EventListener> initialListeners,
+  OutboxDispatcher(OutboxFacet store, String owner, List<EventListener> initialListeners,
       Duration initialBackoff, Duration maxBackoff, Duration pollInterval, int threads) {
     this(store, owner, initialListeners, initialBackoff, maxBackoff, pollInterval, threads,
         System::nanoTime);
   }
 
   /** As the other constructor, with the time source that ages remembered deliveries (for tests). */
-  OutboxDispatcher(SessionStore store, String owner, List<EventListener> initialListeners,
+  OutboxDispatcher(OutboxFacet store, String owner, List<EventListener> initialListeners,
       Duration initialBackoff, Duration maxBackoff, Duration pollInterval, int threads,
       LongSupplier nanoTime) {
     this.store = store;

@@ -2,6 +2,7 @@ package com.forjio.plugipay.engine.cache;
 
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
+import com.forjio.plugipay.engine.spi.CallerTransactions;
 import com.forjio.plugipay.engine.spi.CreateSessionRequest;
 import com.forjio.plugipay.engine.spi.CreateSessionResult;
 import com.forjio.plugipay.engine.spi.ListQuery;
@@ -35,12 +36,13 @@ import java.util.Optional;
  *
  * Open and pending sessions, derived keys (which move to a new session once theirs ends), lists,
  * expiry claims and the outbox always go to the underlying store. Nothing seen inside a caller's
- * transaction ({@link SessionStore#insideCallerTransaction()}) is remembered, since it may still be
- * rolled back. Both caches are bounded (least recently used entries go first).
+ * transaction (when the wrapped store is one that joins them, {@link CallerTransactions}) is
+ * remembered, since it may still be rolled back. Both caches are bounded (least recently used
+ * entries go first).
  *
  * <p>Thread-safe. {@link #close()} closes the underlying store.
  */
-public final class CachingSessionStore implements SessionStore {
+public final class CachingSessionStore implements SessionStore, CallerTransactions {
   private final SessionStore delegate;
   private final Cache<String, StoredSession> terminalById;
   private final Cache<String, StoredSession> terminalByToken;
@@ -118,7 +120,7 @@ public final class CachingSessionStore implements SessionStore {
       }
       CreateSessionResult result = delegate.create(request);
       // Only a key this call wrote has a known expiry; a replayed one is learnt on its creator's node.
-      if (result.created() && !delegate.insideCallerTransaction()) {
+      if (result.created() && !insideCallerTransaction()) {
         keys.put(id, new KeyFact(result.session().session().id(), result.fingerprint(),
             request.keyExpiresAt()));
       }
@@ -150,7 +152,7 @@ public final class CachingSessionStore implements SessionStore {
   }
 
   private void rememberIfTerminal(StoredSession s) {
-    if (s.session().status().isTerminal() && !delegate.insideCallerTransaction()) {
+    if (s.session().status().isTerminal() && !insideCallerTransaction()) {
       terminalById.put(s.session().id(), s);
       terminalByToken.put(s.hostedToken(), s);
     }
@@ -239,7 +241,7 @@ public final class CachingSessionStore implements SessionStore {
 
   @Override
   public boolean insideCallerTransaction() {
-    return delegate.insideCallerTransaction();
+    return delegate instanceof CallerTransactions joining && joining.insideCallerTransaction();
   }
 
   @Override

@@ -13,6 +13,7 @@ import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
+import com.forjio.plugipay.engine.spi.CallerTransactions;
 import com.forjio.plugipay.engine.spi.SessionStore;
 import com.forjio.plugipay.engine.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;
@@ -39,7 +40,7 @@ class CachingSessionStoreTest {
   /** The in-memory store, counting the reads and creates that reach it. */
   private SessionStore counted() {
     return (SessionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {SessionStore.class}, (proxy, method, args) -> {
+        new Class<?>[] {SessionStore.class, CallerTransactions.class}, (proxy, method, args) -> {
           switch (method.getName()) {
             case "find", "findByHostedToken" -> finds.incrementAndGet();
             case "create" -> creates.incrementAndGet();

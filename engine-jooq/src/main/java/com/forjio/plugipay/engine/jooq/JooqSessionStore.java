@@ -19,6 +19,7 @@ import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayIdempotencyKey;
 import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayPaymentAttempt;
 import com.forjio.plugipay.engine.jooq.schema.tables.PlugipayUnmatchedPayment;
 import com.forjio.plugipay.engine.jooq.schema.tables.records.PlugipayIdempotencyKeyRecord;
+import com.forjio.plugipay.engine.spi.CallerTransactions;
 import com.forjio.plugipay.engine.spi.CreateSessionRequest;
 import com.forjio.plugipay.engine.spi.CreateSessionResult;
 import com.forjio.plugipay.engine.spi.ListQuery;
@@ -82,7 +83,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. {@link #close()} closes the pool only if {@link Builder#hikari} created it.
  */
-public final class JooqSessionStore implements SessionStore {
+public final class JooqSessionStore implements SessionStore, CallerTransactions {
   private static final PlugipayIdempotencyKey K = PLUGIPAY_IDEMPOTENCY_KEY;
   private static final PlugipayPaymentAttempt A = PLUGIPAY_PAYMENT_ATTEMPT;
   private static final PlugipayUnmatchedPayment U = PLUGIPAY_UNMATCHED_PAYMENT;
