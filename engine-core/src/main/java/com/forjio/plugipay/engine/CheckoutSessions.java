@@ -52,19 +52,24 @@ public interface CheckoutSessions {
   }
 
   /**
-   * Cancels a session the customer has not paid.
+   * Cancels a session the customer has not paid. A cancel that loses a race to another cancel (on
+   * this engine or another sharing the store) returns the cancelled session; a session pending at a
+   * provider has its attempt voided once, however many races the call loses.
    *
-   * @throws PlugipayException {@code state_conflict} when the session is terminal, or pending at a
+   * @throws PlugipayException {@code state_conflict} when the session was terminal when the call
+   *     began or ended otherwise (a cancel losing to a payment), or is pending at a
    *     provider that could not void the attempt; {@code not_found}; {@code forbidden} on a read-only
    *     view
    */
   CheckoutSession cancel(String id);
 
   /**
-   * Marks a manual (bank transfer) session paid after the merchant checked the transfer.
+   * Marks a manual (bank transfer) session paid after the merchant checked the transfer. A confirm
+   * that loses a race to another confirm returns the completed session.
    *
    * @throws PlugipayException {@code forbidden} for a session a payment provider handles;
-   *     {@code state_conflict} when the session is terminal; {@code not_found}
+   *     {@code state_conflict} when the session was terminal when the call began or ended
+   *     otherwise; {@code not_found}
    */
   CheckoutSession confirm(String id);
 }

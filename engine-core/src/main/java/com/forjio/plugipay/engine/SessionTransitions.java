@@ -119,17 +119,35 @@ final class SessionTransitions {
     return expired;
   }
 
+  /**
+   * Applies {@code trigger} by compare-and-set, reading again after each lost race. A race lost to a
+   * writer that ended the session where this call would have (a cancel beaten by another cancel, a
+   * confirm by another confirm) answers with that session: the caller's request is fulfilled. A
+   * provider's attempt is voided at most once per call, before the compare-and-set, never again
+   * because a race was lost (issue 18).
+   */
   private CheckoutSession apply(String accountId, String id, Trigger trigger, String operation) {
     StoredSession stored = load(accountId, id);
+    CheckoutSessionStatus requested = null;
+    boolean voided = false;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Instant now = clock.instant();
       stored = current(stored, now);
       CheckoutSession s = stored.session();
-      checkPreconditions(s, trigger, operation);
-      if (StatusTable.next(s.status(), trigger) == null) {
+      if (requested != null && s.status() == requested) {
+        return s; // lost the race to a writer that did what this call asked
+      }
+      checkAllowed(s, trigger, operation);
+      CheckoutSessionStatus to = StatusTable.next(s.status(), trigger);
+      if (to == null) {
         throw new PlugipayException(ErrorCode.STATE_CONFLICT, null,
             "session " + s.id() + " is " + s.status().wireName() + "; cannot " + operation
                 + " (expiresAt=" + s.expiresAt() + ", now=" + now + ")");
+      }
+      requested = to;
+      if (!voided && needsVoid(s, trigger)) {
+        voidOrRefuse(s, operation);
+        voided = true;
       }
       TransitionResult r = tryMove(stored, trigger, now);
       if (r.applied()) {
@@ -141,23 +159,29 @@ final class SessionTransitions {
         + " changed " + MAX_ATTEMPTS + " times while " + operation + " was being applied; retry");
   }
 
-  private void checkPreconditions(CheckoutSession s, Trigger trigger, String operation) {
+  private void checkAllowed(CheckoutSession s, Trigger trigger, String operation) {
     if (trigger == Trigger.CONFIRM && !routing.isMerchantConfirmed(s)) {
       throw new PlugipayException(ErrorCode.FORBIDDEN, null, "session " + s.id()
           + " is paid through " + (s.adapter() == null ? "a payment provider" : s.adapter())
           + "; only manual sessions can be confirmed");
     }
-    if (trigger == Trigger.CANCEL
+  }
+
+  /** A cancel of a session pending at a provider, which may already have committed the attempt. */
+  private boolean needsVoid(CheckoutSession s, Trigger trigger) {
+    return trigger == Trigger.CANCEL
         && (s.status() == CheckoutSessionStatus.PENDING
             || s.status() == CheckoutSessionStatus.PENDING_REVIEW)
-        && !routing.isMerchantConfirmed(s)) {
-      // A provider may already have committed the attempt; voiding it is the adapter's call.
-      CancelOutcome voided = voidCurrentAttempt(s);
-      if (voided != CancelOutcome.VOIDED) {
-        throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + s.id() + " is "
-            + s.status().wireName() + " at " + s.adapter() + ", which did not void the attempt ("
-            + voided + "); cannot " + operation);
-      }
+        && !routing.isMerchantConfirmed(s);
+  }
+
+  /** Voiding the attempt is the adapter's call; anything but {@code VOIDED} refuses the cancel. */
+  private void voidOrRefuse(CheckoutSession s, String operation) {
+    CancelOutcome voided = voidCurrentAttempt(s);
+    if (voided != CancelOutcome.VOIDED) {
+      throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + s.id() + " is "
+          + s.status().wireName() + " at " + s.adapter() + ", which did not void the attempt ("
+          + voided + "); cannot " + operation);
     }
   }
 

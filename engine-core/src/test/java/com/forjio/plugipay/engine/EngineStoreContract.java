@@ -59,6 +59,14 @@ public abstract class EngineStoreContract {
     return e;
   }
 
+  /** An engine on {@code other} (a view of this test's store), closed after the test. */
+  private PlugipayEngine engineOn(SessionStore other) {
+    PlugipayEngine e = PlugipayEngine.builder().store(other).expirySweepInterval(Duration.ZERO)
+        .build();
+    engines.add(e);
+    return e;
+  }
+
   private static CheckoutSessionCreateParams.Builder params() {
     return CheckoutSessionCreateParams.builder().amount(150_000_00).currency(Currency.IDR)
         .methods(CheckoutMethod.VA).successUrl("https://shop.example/ok")
@@ -266,6 +274,59 @@ public abstract class EngineStoreContract {
     assertThat(cs.create(params().amount(max).lineItems(List.of(new LineItem("a", 1, max - 1),
         new LineItem("b", 1, 1))).build()).amount()).isEqualTo(max);
     assertThat(cs.list().data()).hasSize(2);
+  }
+
+  // ------------------------------------------------------------ lost races (issue 18, item 6)
+
+  /**
+   * A store whose next transition first lets {@code rival} run (another engine on the same store),
+   * so the caller's compare-and-set loses to it.
+   */
+  private SessionStore racing(Runnable rival) {
+    java.util.concurrent.atomic.AtomicBoolean armed = new java.util.concurrent.atomic.AtomicBoolean(true);
+    SessionStore real = store;
+    return (SessionStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {SessionStore.class}, (proxy, m, args) -> {
+          if (m.getName().equals("transition") && armed.compareAndSet(true, false)) {
+            rival.run();
+          }
+          if (m.getName().equals("close")) {
+            return null; // the real store is closed after the test
+          }
+          try {
+            return m.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void aCancelOrConfirmThatLosesToTheSameOperationReturnsTheSession() {
+    for (boolean cancel : new boolean[] {true, false}) {
+      CheckoutSession s = engine.checkoutSessions().create(params().build());
+      Runnable rival = cancel ? () -> engine.checkoutSessions().cancel(s.id())
+          : () -> engine.checkoutSessions().confirm(s.id());
+      SessionStore loserStore = racing(rival);
+      PlugipayEngine loser = engineOn(loserStore);
+      CheckoutSession got = cancel ? loser.checkoutSessions().cancel(s.id())
+          : loser.checkoutSessions().confirm(s.id());
+      CheckoutSessionStatus expected = cancel ? CheckoutSessionStatus.CANCELED
+          : CheckoutSessionStatus.COMPLETED;
+      assertThat(got.status()).isEqualTo(expected);
+      assertThat(store.events(engine.defaultAccountId(), s.id())).as("one event for the end")
+          .extracting(CheckoutSessionEvent::type).containsExactly(CheckoutSessionEvent.TYPE_CREATED,
+              cancel ? CheckoutSessionEvent.TYPE_CANCELED : CheckoutSessionEvent.TYPE_COMPLETED);
+    }
+  }
+
+  @Test
+  void aCancelThatLosesToAConfirmIsAStateConflict() {
+    CheckoutSession s = engine.checkoutSessions().create(params().build());
+    SessionStore loserStore = racing(() -> engine.checkoutSessions().confirm(s.id()));
+    PlugipayEngine loser = engineOn(loserStore);
+    fails(() -> loser.checkoutSessions().cancel(s.id()), ErrorCode.STATE_CONFLICT, null);
+    assertThat(engine.checkoutSessions().get(s.id()).status()).isEqualTo(CheckoutSessionStatus.COMPLETED);
   }
 
   // ------------------------------------------------------------ skewed clocks (defect 3)
