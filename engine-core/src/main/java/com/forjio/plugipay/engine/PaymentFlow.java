@@ -84,7 +84,7 @@ final class PaymentFlow implements HostedCheckout, ProviderNotifications {
     }
     Instant now = rt.clock().instant();
     String attemptId = IdSource.attemptId(now);
-    PaymentStart started = adapter.start(new PaymentRequest(s, method, attemptId));
+    PaymentStart started = adapter.start(new PaymentRequest(s, method, attemptId, now));
     PaymentAttempt attempt;
     if (started instanceof PaymentStart.Started st) {
       attempt = new PaymentAttempt(attemptId, s.accountId(), s.id(), adapter.name(), method,

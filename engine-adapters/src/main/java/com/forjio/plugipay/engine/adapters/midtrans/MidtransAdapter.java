@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -110,7 +109,7 @@ public final class MidtransAdapter implements PaymentAdapter, AdapterResilience.
     ArrayNode enabled = body.putArray("enabled_payments");
     PAYMENTS.get(request.method()).forEach(enabled::add);
     body.putObject("callbacks").put("finish", s.successUrl());
-    long minutes = Math.max(1, Duration.between(Instant.now(), s.expiresAt()).toMinutes());
+    long minutes = Math.max(1, Duration.between(request.now(), s.expiresAt()).toMinutes());
     body.putObject("expiry").put("unit", "minute").put("duration", minutes);
     ProviderHttp.Answer a = http.send("POST", URI.create(snapBaseUrl + "/snap/v1/transactions"),
         body.toString(), Map.of("Authorization", auth, "Idempotency-Key", request.attemptId()));

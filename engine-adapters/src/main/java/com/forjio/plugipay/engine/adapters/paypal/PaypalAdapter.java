@@ -19,6 +19,7 @@ import com.forjio.plugipay.engine.spi.PaymentStart;
 import com.forjio.plugipay.engine.spi.ProviderNotification;
 import com.forjio.plugipay.engine.spi.ProviderOutcome;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -47,8 +48,10 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
   private final Object tokenLock = new Object();
   private @Nullable String token;
   private Instant tokenExpires = Instant.MIN;
+  private final Clock clock;
 
   private PaypalAdapter(Builder b) {
+    this.clock = b.clock;
     this.baseUrl = b.baseUrl;
     this.clientAuth = ProviderHttp.basic(b.clientId, b.clientSecret);
     this.webhookId = b.webhookId;
@@ -77,7 +80,7 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
 
   private String bearer() {
     synchronized (tokenLock) {
-      if (token == null || Instant.now().isAfter(tokenExpires)) {
+      if (token == null || clock.instant().isAfter(tokenExpires)) {
         ProviderHttp.Answer a = http.send("POST", uri("/v1/oauth2/token"),
             "grant_type=client_credentials", Map.of("Authorization", clientAuth,
                 "Content-Type", "application/x-www-form-urlencoded"));
@@ -88,7 +91,7 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
         }
         token = t;
         long ttl = a.body().path("expires_in").asLong(300);
-        tokenExpires = Instant.now().plusSeconds(Math.max(0, ttl - 60));
+        tokenExpires = clock.instant().plusSeconds(Math.max(0, ttl - 60));
       }
       return "Bearer " + token;
     }
@@ -252,8 +255,21 @@ public final class PaypalAdapter implements PaymentAdapter, AdapterResilience.Id
     private @Nullable String clientSecret;
     private @Nullable String webhookId;
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * The clock that ages the cached OAuth token (default the system clock); give it the engine's
+     * clock so that a test clock moves the adapter too.
+     */
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw PlugipayException.invalid("clock", "clock must not be null");
+      }
+      this.clock = clock;
+      return this;
+    }
 
     /** The API base (default the sandbox, {@code https://api-m.sandbox.paypal.com}). */
     public Builder baseUrl(String url) {

@@ -23,7 +23,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -94,7 +93,7 @@ public final class XenditAdapter implements PaymentAdapter {
     body.put("amount", rupiah);
     body.put("currency", s.currency().wireName());
     body.put("description", "Checkout " + s.id());
-    body.put("invoice_duration", Math.max(60, Duration.between(Instant.now(), s.expiresAt()).toSeconds()));
+    body.put("invoice_duration", Math.max(60, Duration.between(request.now(), s.expiresAt()).toSeconds()));
     ArrayNode channels = body.putArray("payment_methods");
     CHANNELS.getOrDefault(request.method(), List.of()).forEach(channels::add);
     body.put("success_redirect_url", s.successUrl());

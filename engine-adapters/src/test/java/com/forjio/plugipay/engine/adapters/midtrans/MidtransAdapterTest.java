@@ -21,7 +21,10 @@ import com.forjio.plugipay.engine.adapters.StubProvider.Reply;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import com.forjio.plugipay.engine.spi.ProviderOutcome;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +45,29 @@ class MidtransAdapterTest {
         .retry(3, Duration.ofMillis(5)).build();
     engine = PlugipayEngine.builder().store(store).adapter(resilience.decorate(adapter))
         .expirySweepInterval(Duration.ZERO).build();
+  }
+
+  /** Issue 18, item 8: the Snap expiry is what the session has left on the engine's clock. */
+  @Test
+  void theSnapExpiryIsCountedOnTheEnginesClock() throws Exception {
+    Clock past = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
+    MidtransAdapter adapter = MidtransAdapter.builder().snapBaseUrl(midtrans.baseUrl())
+        .apiBaseUrl(midtrans.baseUrl()).serverKey(SERVER_KEY).build();
+    try (PlugipayEngine onPast = PlugipayEngine.builder().adapter(adapter).clock(past)
+        .adapterDecorator(a -> a).expirySweepInterval(Duration.ZERO).build()) {
+      CheckoutSession s = onPast.checkoutSessions().create(CheckoutSessionCreateParams.builder()
+          .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.VA)
+          .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+          .expiresInSec(1_800).build());
+      midtrans.on("POST /snap/v1/transactions",
+          Reply.json(201, "{\"token\":\"t\",\"redirect_url\":\"https://snap/t\"}"));
+      String token = s.hostedUrl().substring(s.hostedUrl().lastIndexOf('/') + 1);
+      onPast.hostedCheckout().pay(token, CheckoutMethod.VA);
+      JsonNode body = ProviderHttp.JSON.readTree(
+          midtrans.requests("POST /snap/v1/transactions").get(0).body());
+      assertThat(body.get("expiry").get("duration").asLong()).isEqualTo(30);
+      assertThat(body.get("expiry").get("unit").asText()).isEqualTo("minute");
+    }
   }
 
   @AfterEach

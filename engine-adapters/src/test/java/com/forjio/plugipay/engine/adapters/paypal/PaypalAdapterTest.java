@@ -19,6 +19,7 @@ import com.forjio.plugipay.engine.adapters.ProviderHttp;
 import com.forjio.plugipay.engine.adapters.StubProvider;
 import com.forjio.plugipay.engine.adapters.StubProvider.Reply;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
+import com.forjio.plugipay.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +59,29 @@ class PaypalAdapterTest {
   void close() {
     engine.close();
     paypal.close();
+  }
+
+  /** Issue 18, item 8: the cached token ages on the clock given (the engine's), not the system's. */
+  @Test
+  void theCachedTokenAgesOnTheClockGiven() {
+    MutableClock clock = MutableClock.startingAtEpochOfTests();
+    PaypalAdapter adapter = PaypalAdapter.builder().baseUrl(paypal.baseUrl())
+        .credentials("client-id", "client-secret").webhookId("WH-123").clock(clock).build();
+    try (PlugipayEngine onClock = PlugipayEngine.builder().adapter(adapter).clock(clock)
+        .adapterDecorator(a -> a).expirySweepInterval(Duration.ZERO).build()) {
+      for (int i = 0; i < 3; i++) {
+        CheckoutSession s = onClock.checkoutSessions().create(CheckoutSessionCreateParams.builder()
+            .amount(150_00).currency(Currency.USD).methods(CheckoutMethod.PAYPAL)
+            .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no").build());
+        onClock.hostedCheckout().pay(s.hostedUrl().substring(s.hostedUrl().lastIndexOf('/') + 1),
+            CheckoutMethod.PAYPAL);
+        if (i == 1) {
+          clock.advance(Duration.ofSeconds(31_668)); // past expires_in (less its minute of margin)
+        }
+      }
+    }
+    assertThat(paypal.requests("POST /v1/oauth2/token")).as("one token, then a fresh one")
+        .hasSize(2);
   }
 
   private CheckoutSession session(Currency currency, CheckoutMethod... methods) {

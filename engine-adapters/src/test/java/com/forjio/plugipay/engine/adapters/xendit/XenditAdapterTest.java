@@ -22,7 +22,10 @@ import com.forjio.plugipay.engine.adapters.StubProvider.Reply;
 import com.forjio.plugipay.engine.memory.InMemorySessionStore;
 import com.forjio.plugipay.engine.spi.PaymentAttempt;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +81,25 @@ class XenditAdapterTest {
 
   private PaymentAttempt attempt(CheckoutSession s) {
     return store.currentAttempt(s.accountId(), s.id()).orElseThrow();
+  }
+
+  /** Issue 18, item 8: the invoice lives as long as the session has left on the engine's clock. */
+  @Test
+  void theInvoiceDurationIsCountedOnTheEnginesClock() throws Exception {
+    Clock past = Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC);
+    XenditAdapter adapter = XenditAdapter.builder().baseUrl(xendit.baseUrl())
+        .secretKey("xnd_development_secret").callbackToken("cb-token-123").build();
+    try (PlugipayEngine onPast = PlugipayEngine.builder().adapter(adapter).clock(past)
+        .adapterDecorator(a -> a).expirySweepInterval(Duration.ZERO).build()) {
+      CheckoutSession s = onPast.checkoutSessions().create(CheckoutSessionCreateParams.builder()
+          .amount(150_000_00).currency(Currency.IDR).methods(CheckoutMethod.VA)
+          .successUrl("https://shop.example/ok").cancelUrl("https://shop.example/no")
+          .expiresInSec(1_800).build());
+      xendit.on("POST /v2/invoices", Reply.json(200, invoice("inv_clock", "pa_x", "PENDING")));
+      onPast.hostedCheckout().pay(token(s), CheckoutMethod.VA);
+      JsonNode body = ProviderHttp.JSON.readTree(xendit.requests("POST /v2/invoices").get(0).body());
+      assertThat(body.get("invoice_duration").asLong()).isEqualTo(1_800);
+    }
   }
 
   @Test
