@@ -12,6 +12,7 @@ import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.PlugipayException;
 import com.forjio.plugipay.engine.RequestOptions;
 import com.forjio.plugipay.engine.reliability.fuzz.FuzzTries;
+import com.forjio.plugipay.engine.reliability.fuzz.StoreFixture;
 import com.forjio.plugipay.engine.reliability.support.Figures;
 import com.forjio.plugipay.engine.reliability.support.Ledger;
 import java.text.Normalizer;
@@ -46,16 +47,33 @@ public abstract class IsolationContract implements FuzzTries.Scaled {
   private static final AtomicLong SEQ = new AtomicLong();
   private final Map<String, Figures> figures = new ConcurrentHashMap<>();
 
-  /** The engine under test. */
-  protected abstract PlugipayEngine engine();
+  private final String storeName;
+  private final int triesDivisor;
 
-  /** A short name of the store, for figures. */
-  protected abstract String storeName();
+  /**
+   * @param storeName {@code "memory"} or a {@link com.forjio.plugipay.engine.reliability.support.TestDb.Kind}
+   *     name: where the engine under test keeps its sessions (one {@link StoreFixture} per class)
+   * @param triesDivisor {@code plugipay.fuzz.tries} is divided by this (SQL servers run fewer)
+   */
+  protected IsolationContract(String storeName, int triesDivisor) {
+    this.storeName = storeName;
+    this.triesDivisor = triesDivisor;
+  }
+
+  /** The engine under test. */
+  protected PlugipayEngine engine() {
+    return StoreFixture.of(getClass(), storeName).engine();
+  }
+
+  @Override
+  public int triesDivisor() {
+    return triesDivisor;
+  }
 
   @Override
   public Figures figures(String property) {
     return figures.computeIfAbsent(property, p -> new Figures("isolation",
-        "cross-account isolation on " + storeName()));
+        "cross-account isolation on " + storeName));
   }
 
   /** How B is made from A. */

@@ -1,31 +1,16 @@
 package com.forjio.plugipay.engine.reliability.isolation;
 
-import com.forjio.plugipay.engine.PlugipayEngine;
 import com.forjio.plugipay.engine.reliability.fuzz.StoreFixture;
 import net.jqwik.api.lifecycle.AfterContainer;
 
-/**
- * {@link IsolationContract} on the jOOQ store on the MySQL Testcontainers target (CI: a
- * MariaDB-based image).
- */
+/** {@link IsolationContract} on the jOOQ store on the MySQL Testcontainers target; tries are {@code plugipay.fuzz.tries} divided by 5. */
 class MySqlContainerIsolationTest extends IsolationContract {
+  MySqlContainerIsolationTest() {
+    super("MYSQL_CONTAINER", 5);
+  }
+
   @AfterContainer
   static void closeStore() {
     StoreFixture.closeFor(MySqlContainerIsolationTest.class);
-  }
-
-  @Override
-  protected PlugipayEngine engine() {
-    return StoreFixture.of(MySqlContainerIsolationTest.class, "MYSQL_CONTAINER").engine();
-  }
-
-  @Override
-  protected String storeName() {
-    return "MYSQL_CONTAINER";
-  }
-
-  @Override
-  public int triesDivisor() {
-    return 5;
   }
 }
