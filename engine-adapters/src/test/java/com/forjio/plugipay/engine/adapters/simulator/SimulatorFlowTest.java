@@ -194,6 +194,21 @@ class SimulatorFlowTest {
     }
   }
 
+  /** Issue 18, item 3: an open breaker guarded the inbound notification too, and refused it. */
+  @Test
+  void anOpenBreakerStillLetsAPaidNotificationCompleteItsSession() {
+    try (Shop shop = new Shop("memory")) {
+      CheckoutSession s = shop.create();
+      shop.pay(s, CheckoutMethod.QRIS);
+      shop.resilience.circuitBreakers().circuitBreaker("simulator").transitionToOpenState();
+      assertThat(shop.simulator.settle(shop.reference(s), ProviderOutcome.PAID).outcome())
+          .isEqualTo(Outcome.APPLIED);
+      assertThat(shop.get(s).status()).isEqualTo(CheckoutSessionStatus.COMPLETED);
+      assertThat(shop.resilience.circuitBreakers().circuitBreaker("simulator").getState())
+          .hasToString("OPEN");
+    }
+  }
+
   @Test
   void aProviderThatHangsTimesOutAsUnavailableAndIdempotentReadsAreRetried() {
     try (Shop shop = new Shop("memory")) {
