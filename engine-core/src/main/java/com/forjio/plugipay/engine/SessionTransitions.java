@@ -123,13 +123,14 @@ final class SessionTransitions {
    * Applies {@code trigger} by compare-and-set, reading again after each lost race. A race lost to a
    * writer that ended the session where this call would have (a cancel beaten by another cancel, a
    * confirm by another confirm) answers with that session: the caller's request is fulfilled. A
-   * provider's attempt is voided at most once per call, before the compare-and-set, never again
-   * because a race was lost (issue 18).
+   * provider's attempt is voided once, before the compare-and-set, never again because a race was
+   * lost (issue 18); an attempt started while this call ran (the session back to open, then pending
+   * again) is voided too before the session is cancelled.
    */
   private CheckoutSession apply(String accountId, String id, Trigger trigger, String operation) {
     StoredSession stored = load(accountId, id);
     CheckoutSessionStatus requested = null;
-    boolean voided = false;
+    @Nullable String voidedAttempt = null;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Instant now = clock.instant();
       stored = current(stored, now);
@@ -145,9 +146,8 @@ final class SessionTransitions {
                 + " (expiresAt=" + s.expiresAt() + ", now=" + now + ")");
       }
       requested = to;
-      if (!voided && needsVoid(s, trigger)) {
-        voidOrRefuse(s, operation);
-        voided = true;
+      if (needsVoid(s, trigger)) {
+        voidedAttempt = voidOrRefuse(s, operation, voidedAttempt);
       }
       TransitionResult r = tryMove(stored, trigger, now);
       if (r.applied()) {
@@ -175,18 +175,27 @@ final class SessionTransitions {
         && !routing.isMerchantConfirmed(s);
   }
 
-  /** Voiding the attempt is the adapter's call; anything but {@code VOIDED} refuses the cancel. */
-  private void voidOrRefuse(CheckoutSession s, String operation) {
-    CancelOutcome voided = voidCurrentAttempt(s);
-    if (voided != CancelOutcome.VOIDED) {
+  /**
+   * Voids the session's current attempt unless it is {@code alreadyVoided}; voiding is the adapter's
+   * call, and anything but {@code VOIDED} refuses the cancel.
+   *
+   * @return the id of the attempt now voided
+   */
+  private String voidOrRefuse(CheckoutSession s, String operation, @Nullable String alreadyVoided) {
+    PaymentAttempt attempt = store.currentAttempt(s.accountId(), s.id()).orElse(null);
+    if (attempt != null && attempt.id().equals(alreadyVoided)) {
+      return alreadyVoided;
+    }
+    CancelOutcome voided = voidAttempt(s, attempt);
+    if (voided != CancelOutcome.VOIDED || attempt == null) {
       throw new PlugipayException(ErrorCode.STATE_CONFLICT, null, "session " + s.id() + " is "
           + s.status().wireName() + " at " + s.adapter() + ", which did not void the attempt ("
           + voided + "); cannot " + operation);
     }
+    return attempt.id();
   }
 
-  private CancelOutcome voidCurrentAttempt(CheckoutSession s) {
-    PaymentAttempt attempt = store.currentAttempt(s.accountId(), s.id()).orElse(null);
+  private CancelOutcome voidAttempt(CheckoutSession s, @Nullable PaymentAttempt attempt) {
     PaymentAdapter adapter = s.adapter() == null ? null : routing.adapterNamed(s.adapter());
     if (attempt == null || adapter == null) {
       return CancelOutcome.UNKNOWN;

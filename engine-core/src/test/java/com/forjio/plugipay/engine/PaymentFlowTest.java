@@ -44,6 +44,10 @@ class PaymentFlowTest {
     volatile ProviderOutcome status = ProviderOutcome.UNKNOWN;
     volatile CancelOutcome cancelOutcome = CancelOutcome.VOIDED;
     final AtomicInteger starts = new AtomicInteger();
+    /** The attempts {@link #cancel} was asked to void, in order. */
+    final List<String> voided = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Runs once inside the next {@link #cancel}, as if the provider were slow to answer. */
+    volatile Runnable duringCancel;
 
     @Override
     public String name() {
@@ -65,6 +69,12 @@ class PaymentFlowTest {
 
     @Override
     public CancelOutcome cancel(PaymentAttempt attempt) {
+      voided.add(attempt.id());
+      Runnable during = duringCancel;
+      duringCancel = null;
+      if (during != null) {
+        during.run();
+      }
       return cancelOutcome;
     }
 
@@ -107,6 +117,28 @@ class PaymentFlowTest {
 
   private String providerRef(CheckoutSession s) {
     return store.currentAttempt(s.accountId(), s.id()).orElseThrow().providerReference();
+  }
+
+  /**
+   * While a cancel waits for the provider to void attempt A, A fails and the customer pays again
+   * (attempt B): the cancel, having lost its race, voids B as well before it cancels the session,
+   * and never A twice.
+   */
+  @Test
+  void aCancelVoidsAnAttemptStartedWhileItWaitedForTheFirstVoid() {
+    CheckoutSession s = create(CheckoutMethod.QRIS);
+    engine.hostedCheckout().pay(token(s), CheckoutMethod.QRIS);
+    String first = store.currentAttempt(s.accountId(), s.id()).orElseThrow().id();
+    String firstRef = providerRef(s);
+    provider.duringCancel = () -> {
+      assertThat(notify(firstRef, "FAILED").outcome()).isEqualTo(Outcome.APPLIED);
+      engine.hostedCheckout().pay(token(s), CheckoutMethod.QRIS);
+    };
+    assertThat(engine.checkoutSessions().cancel(s.id()).status())
+        .isEqualTo(CheckoutSessionStatus.CANCELED);
+    String second = store.currentAttempt(s.accountId(), s.id()).orElseThrow().id();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(provider.voided).containsExactly(first, second);
   }
 
   @Test
