@@ -495,6 +495,30 @@ public abstract class SessionStoreContract {
     assertThat(store.events(ACCT, s.session().id())).hasSize(2);
   }
 
+  /**
+   * A retry that came due is not starved by new events, which are all due at once: with as many new
+   * events written before each claim as the claim takes, it is still claimed within two rounds.
+   */
+  @Test
+  void aDueRetryIsClaimedDespiteAStreamOfNewEvents() {
+    StoredSession failing = created(T0);
+    OutboxEntry first = claimAll("e", LATER).get(0);
+    store.reschedule(first.event().id(), LATER.plusSeconds(1));
+    int limit = 4;
+    boolean claimedAgain = false;
+    for (int round = 0; round < 2 && !claimedAgain; round++) {
+      for (int i = 0; i < limit; i++) {
+        created(T0.plusSeconds(10 + round * limit + i));
+      }
+      Instant now = LATER.plusSeconds(2 + round);
+      for (OutboxEntry e : store.claimOutbox(new OutboxClaim("e", now, now.plusSeconds(30), limit))) {
+        claimedAgain |= e.event().id().equals(first.event().id());
+        store.acknowledge(e.event().id());
+      }
+    }
+    assertThat(claimedAgain).as("the retry of %s was claimed", failing.session().id()).isTrue();
+  }
+
   /** Issue 17, defect 3: a writer's clock ahead of the claimer's hid its events from the claim. */
   @Test
   void aNewEventIsDueAtOnceWhateverTheClocksOfItsWriterAndItsClaimer() {

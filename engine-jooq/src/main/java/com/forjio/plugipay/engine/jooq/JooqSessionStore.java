@@ -420,8 +420,9 @@ public final class JooqSessionStore implements SessionStore, CallerTransactions 
           .andNotExists(DSL.selectOne().from(older)
               .where(older.SESSION_ID.eq(E.SESSION_ID)).and(older.PENDING.isTrue())
               .and(older.SEQ.lt(E.SEQ)))
-          // the order of ix_plugipay_event_pending, so the scan stops at the limit
-          .orderBy(E.PENDING.asc(), E.AVAILABLE_AT.asc(), E.SEQ.asc())
+          // oldest first, the order of ix_plugipay_event_pending (pending, seq), so the scan stops
+          // at the limit and a due retry goes before events written after it
+          .orderBy(E.PENDING.asc(), E.SEQ.asc())
           .limit(claim.limit())
           .fetch();
       if (heads.isEmpty()) {
@@ -501,7 +502,7 @@ public final class JooqSessionStore implements SessionStore, CallerTransactions 
     Condition claimable = claimableAt(now);
     return tx.write("acknowledgeClaimable", ctx -> {
       List<Long> seqs = ctx.select(E.SEQ).from(E).where(claimable)
-          .orderBy(E.PENDING.asc(), E.AVAILABLE_AT.asc(), E.SEQ.asc())
+          .orderBy(E.PENDING.asc(), E.SEQ.asc())
           .limit(claim.limit())
           .fetch(E.SEQ);
       if (seqs.isEmpty()) {

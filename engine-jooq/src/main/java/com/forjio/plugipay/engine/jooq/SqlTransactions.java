@@ -35,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  * H2 acknowledges a commit before writing it: its store writes changes to the file in the
  * background, up to {@code WRITE_DELAY} (500 ms by default) later, so a process that dies loses
  * what it acknowledged last. It writes at commit only while the database-wide delay is 0 at the
- * moment the transaction ends. The setting is not kept in the file and any connection's URL may set
- * it again, so every write operation sets it first ({@code SET WRITE_DELAY 0}: a few microseconds in
- * process, it neither commits nor needs a transaction), whatever URL or pool the application gave.
+ * moment the transaction ends. The setting is not kept across a reopen (H2 2.3.232 starts again at
+ * 500) and any connection's URL may set it again, so every write operation sets it first
+ * ({@code SET WRITE_DELAY 0}: a few microseconds in process, it neither commits nor needs a
+ * transaction), whatever URL or pool the application gave.
  * The store refuses, at build, a database where that setting is not allowed to it (a user without
  * admin rights). The other databases are durable at commit by their own defaults.
  */
@@ -148,15 +149,15 @@ final class SqlTransactions {
   }
 
   /**
-   * True when {@code f} rolled its transaction back whole and says so: a deadlock or serialization
-   * failure (SQL state class 40, or a message naming a deadlock), detected at a statement or at
-   * commit. Running the same transaction again is then safe; it is not for a lost connection, whose
-   * commit may have happened.
+   * True when {@code f} rolled its transaction back whole and says so: a serialization failure or
+   * deadlock (SQL state 40001, PostgreSQL's 40P01, or a message naming a deadlock), detected at a
+   * statement or at commit. Running the same transaction again is then safe; it is not for a lost
+   * connection, nor for 40003 ("statement completion unknown"), whose commit may have happened.
    */
   static boolean rolledBackWhole(StoreFailure f) {
     String state = f.sqlCause().sqlState();
     String message = f.sqlCause().getMessage();
-    return state != null && state.startsWith("40")
+    return "40001".equals(state) || "40P01".equals(state)
         || message != null && message.contains("Deadlock");
   }
 
