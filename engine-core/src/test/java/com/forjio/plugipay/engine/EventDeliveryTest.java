@@ -1,5 +1,6 @@
 package com.forjio.plugipay.engine;
 
+import static com.forjio.plugipay.engine.testing.WebhookReceiver.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.forjio.plugipay.engine.event.CheckoutSessionEvent;
@@ -18,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 class EventDeliveryTest {
@@ -32,16 +32,6 @@ class EventDeliveryTest {
 
   private static CheckoutSessionCreateParams order(String id) {
     return CreateValidationTest.valid().metadata(Map.of("order_id", id)).build();
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.sleep(5);
-    }
   }
 
   @Test

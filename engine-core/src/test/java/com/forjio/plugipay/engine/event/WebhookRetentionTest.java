@@ -86,15 +86,21 @@ class WebhookRetentionTest {
     assertThat(kept(endpoint)).containsExactlyElementsOf(ids.subList(4, 7));
   }
 
-  @Test
-  void failedDeliveriesOutliveDeliveredOnesButCountTowardTheCap() throws Exception {
-    engine(1, 2, Duration.ofDays(30));
-    WebhookEndpoint endpoint = engine.webhooks().register(receiver.url(), SECRET, Set.of());
+  /** Creates a session whose event fails to deliver; the receiver answers 200 again after. */
+  private String oneFailedDelivery() throws Exception {
     receiver.status.set(500);
     create();
     await(() -> engine.webhooks().failedDeliveries().size() == 1);
     String failed = engine.webhooks().failedDeliveries().get(0).eventId();
     receiver.status.set(200);
+    return failed;
+  }
+
+  @Test
+  void failedDeliveriesOutliveDeliveredOnesButCountTowardTheCap() throws Exception {
+    engine(1, 2, Duration.ofDays(30));
+    WebhookEndpoint endpoint = engine.webhooks().register(receiver.url(), SECRET, Set.of());
+    String failed = oneFailedDelivery();
     for (int i = 0; i < 3; i++) {
       create();
     }
@@ -119,11 +125,7 @@ class WebhookRetentionTest {
   void deliveriesOlderThanTheMaxAgeAreDropped() throws Exception {
     engine(1, 100, Duration.ofHours(1));
     WebhookEndpoint endpoint = engine.webhooks().register(receiver.url(), SECRET, Set.of());
-    receiver.status.set(500);
-    create();
-    await(() -> engine.webhooks().failedDeliveries().size() == 1);
-    String failed = engine.webhooks().failedDeliveries().get(0).eventId();
-    receiver.status.set(200);
+    String failed = oneFailedDelivery();
     create();
     await(() -> receiver.received.size() == 1 && kept(endpoint).size() == 2 && settled(endpoint));
     clock.advance(Duration.ofMinutes(59));
